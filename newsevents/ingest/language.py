@@ -1,0 +1,33 @@
+"""Language identification, offline (py3langid ships its model)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from newsevents.errors import NotEnglish
+
+# Below this many letters the identifier guesses; we do not refuse on a guess.
+MIN_LETTERS = 40
+MIN_CONFIDENCE = 0.9
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    lang, prob = _identifier().classify(text[:5000])
+    return lang, float(prob)
+
+
+def check_language(text: str, source: str, accepted: tuple[str, ...] = ("en",)) -> str:
+    """The language code of text; NotEnglish when it is confidently another language."""
+    if sum(c.isalpha() for c in text[:5000]) < MIN_LETTERS:
+        return accepted[0]
+    lang, prob = detect_language(text)
+    if lang not in accepted and prob >= MIN_CONFIDENCE:
+        raise NotEnglish(source, f"not English (detected {lang!r}, confidence {prob:.2f})")
+    return lang if lang in accepted else accepted[0]

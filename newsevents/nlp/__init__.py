@@ -1,0 +1,52 @@
+"""nlp: the spaCy English pipeline every later stage reads (tokens, sentences, parse, entities)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsevents.errors import ModelError
+from newsevents.model import Article
+from newsevents.nlp.extensions import register_extensions
+
+__all__ = ["load_model", "make_doc", "register_extensions"]
+
+
+@cache
+def load_model(name: str) -> Language:
+    """Load a spaCy English pipeline by package name or path, once per process."""
+    register_extensions()
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy pipeline {name!r}: install it (make install) "
+            f"or set NEWSEVENTS_MODEL to an installed English pipeline ({exc})"
+        ) from exc
+
+
+def analysis_text(article: Article) -> str:
+    """The text spaCy reads: article.text with boilerplate blanked out, same length, so offsets agree.
+
+    Newlines are kept so sentence boundaries stay where they were; other characters in a boilerplate
+    span become spaces, which no stage can take an actor, event or quote from.
+    """
+    text = article.text
+    if not article.boilerplate:
+        return text
+    chars = list(text)
+    for span in article.boilerplate:
+        for i in range(span.start, min(span.end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenised Doc of the article's analysis text, carrying the article for the stages."""
+    doc = nlp.make_doc(analysis_text(article))
+    doc._.newsevents_article = article
+    return doc
