@@ -8,7 +8,8 @@ from pathlib import Path
 import typer
 
 from newsevents.cli import app
-from newsevents.cli.common import cli_errors, console
+from newsevents.cli.common import EXIT_BAD_INPUT, cli_errors, console, err_console
+from newsevents.errors import InputError
 
 
 class OutputFormat(StrEnum):
@@ -18,7 +19,7 @@ class OutputFormat(StrEnum):
 
 @app.command()
 def extract(
-    path: str = typer.Argument(..., help="A .txt or .html file, or '-' to read standard input."),
+    path: str = typer.Argument(..., help="A .txt, .html or .jsonl(.gz) file, or '-' to read standard input."),
     published: str | None = typer.Option(
         None, "--published", "-p", help="Publication date (YYYY-MM-DD); relative dates resolve against it."
     ),
@@ -32,7 +33,9 @@ def extract(
         [], "--dict", help="Extra actor dictionary (YAML) on top of the built-in one; repeatable."
     ),
 ) -> None:
-    """Extract actors, events, quotes, dates and places from ONE article.
+    """Extract actors, events, quotes, dates and places from one article (or each line of a JSONL file).
+
+    Nothing is stored: use `newsevents ingest` to build a database from a corpus.
 
     Examples:
 
@@ -41,9 +44,11 @@ def extract(
       newsevents extract page.html --format json | jq '.events[] | .cameo.name'
 
       cat article.txt | newsevents extract - -p 2025-08-15
+
+      newsevents extract articles.jsonl --format json > extractions.jsonl
     """
     from newsevents.api import extract_article
-    from newsevents.ingest import read_one
+    from newsevents.ingest import JSONL_SUFFIXES, read, read_one
     from newsevents.settings import Settings
 
     with cli_errors():
@@ -52,10 +57,25 @@ def extract(
             settings = Settings.from_env(
                 dictionaries=settings.dictionaries + tuple(str(p) for p in dictionary)
             )
-        article = read_one(path, settings, published=published, title=title, source=source, url=url)
-        extraction = extract_article(article, settings=settings)
+        if not path.endswith(JSONL_SUFFIXES):
+            article = read_one(path, settings, published=published, title=title, source=source, url=url)
+            _show(extract_article(article, settings=settings), output_format, indent=2)
+            return
+        # A JSONL file holds many articles: extract the good records, name each bad line, exit 2 if any.
+        failed = 0
+        for item in read([path], settings):
+            if isinstance(item, InputError):
+                failed += 1
+                err_console.print(f"[red]error:[/red] {item}", highlight=False, soft_wrap=True)
+                continue
+            _show(extract_article(item, settings=settings), output_format, indent=None)
+        if failed:
+            raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _show(extraction, output_format: OutputFormat, *, indent: int | None) -> None:
     if output_format is OutputFormat.json:
-        typer.echo(extraction.to_json())
+        typer.echo(extraction.to_json(indent=indent))
     else:
         from newsevents.export.summary import print_summary
 

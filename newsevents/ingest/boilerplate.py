@@ -49,6 +49,10 @@ def _is_headline(line: Line, cfg: dict) -> bool:
     )
 
 
+def _clutter_kind(line: Line, patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
+    return next((kind for kind, pattern in patterns if pattern.match(line.text)), None)
+
+
 def find_boilerplate(text: str) -> list[BoilerplateSpan]:
     patterns, cfg = _rules()
     lines = split_lines(text)
@@ -58,15 +62,17 @@ def find_boilerplate(text: str) -> list[BoilerplateSpan]:
     n = 0
     while n < len(lines) and _is_headline(lines[-1 - n], cfg):
         n += 1
-    if n >= cfg["min_lines"] and n < len(lines):
-        block = lines[-n:]
+    block = lines[len(lines) - n :] if 0 < n < len(lines) else []
+    # A "Read more: ..." line heading the block is clutter of its own kind, not a headline.
+    while block and _clutter_kind(block[0], patterns):
+        block = block[1:]
+    if len(block) >= cfg["min_lines"]:
         spans.append(BoilerplateSpan(block[0].start, block[-1].end, "related_headlines"))
     tail_start = spans[0].start if spans else len(text)
     for line in lines:
         if line.start >= tail_start:
             break
-        for kind, pattern in patterns:
-            if pattern.match(line.text):
-                spans.append(BoilerplateSpan(line.start, line.end, kind))  # type: ignore[arg-type]
-                break
+        kind = _clutter_kind(line, patterns)
+        if kind:
+            spans.append(BoilerplateSpan(line.start, line.end, kind))  # type: ignore[arg-type]
     return sorted(spans, key=lambda s: s.start)

@@ -33,14 +33,24 @@ def decode_bytes(data: bytes, source: str, *, max_bytes: int) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    # Not UTF-8: let charset-normalizer pick, falling back to cp1252, which decodes any byte sequence
-    # that is text in practice (Latin-1 with smart quotes).
+    # Not UTF-8. Mostly-ASCII text (English news) in a legacy encoding is nearly always Windows-1252
+    # (Latin-1 plus smart quotes); detectors often guess a sibling code page from a few accented bytes.
+    ascii_share = sum(b < 128 for b in data[:200_000]) / min(len(data), 200_000)
+    if ascii_share > 0.9:
+        try:
+            return _checked(data.decode("cp1252"), source)
+        except UnicodeDecodeError:
+            pass
     best = from_bytes(data[:200_000]).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         text = data.decode("cp1252", errors="replace")
+    return _checked(text, source)
+
+
+def _checked(text: str, source: str) -> str:
     if _control_ratio(text) > 0.05:
         raise BinaryInput(source, "binary data, not text (too many control characters)")
     return text
