@@ -11,7 +11,6 @@ $(BIN)/python:
 
 # Installs exactly the hash-pinned lock, then the project itself without touching dependencies.
 $(STAMP): $(BIN)/python requirements.lock pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
