@@ -1,0 +1,67 @@
+"""`newsevents demo`: the example articles in, the top actors, event types and a few events out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from newsevents.errors import InputError
+from newsevents.model import Article
+from newsevents.store import Store
+
+SEED_PUBLISHED = "2025-08-15"
+SEED_SOURCE = "The Guardian"
+
+
+def demo_inputs(root: Path) -> list[Article | InputError]:
+    """examples/articles.jsonl, and the reference article of ../shared when it is there."""
+    from newsevents.ingest import read, read_one
+
+    items: list[Article | InputError] = list(read([root / "examples" / "articles.jsonl"]))
+    seed = root.parent / "shared" / "seed" / "article.txt"
+    if seed.is_file():
+        try:
+            items.append(read_one(seed, published=SEED_PUBLISHED, source=SEED_SOURCE))
+        except InputError as exc:
+            items.append(exc)
+    return items
+
+
+def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r))
+    return table
+
+
+def print_demo(store: Store, console: Console, n_events: int = 8) -> None:
+    cols, rows = store.query(
+        "SELECT name, any_value(code) AS code, any_value(country) AS country, "
+        "count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions "
+        "FROM actors GROUP BY name ORDER BY mentions DESC, name LIMIT 10"
+    )
+    console.print(_table("Top actors", cols, rows))
+    cols, rows = store.query(
+        "SELECT cameo_root, any_value(plover_type) AS plover, count(*) AS events, "
+        "arg_max(cameo_name, cameo_code) AS example FROM events GROUP BY cameo_root "
+        "ORDER BY events DESC, cameo_root LIMIT 10"
+    )
+    console.print(_table("Event types (CAMEO root)", cols, rows))
+    cols, rows = store.query(
+        "SELECT coalesce(source_name, '—') AS source, cameo_code || ' ' || cameo_name AS event, "
+        "coalesce(target_name, '—') AS target, coalesce(date_value, published::VARCHAR) AS date, "
+        "article_id, sentence_text AS evidence FROM events "
+        "ORDER BY article_id, sentence_start, trigger_start LIMIT ?",
+        [n_events],
+    )
+    console.print(
+        _table("Events with their evidence", cols, [(*r[:-1], " ".join(r[-1].split())) for r in rows])
+    )
+    console.print(
+        'More: newsevents events --help, newsevents query "FROM events", newsevents export --help',
+        highlight=False,
+    )
