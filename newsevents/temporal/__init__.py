@@ -1,4 +1,12 @@
-"""temporal: temporal expressions, normalised to calendar values against the publication date."""
+"""temporal: temporal expressions, normalised to calendar values against the publication date.
+
+    find_times(doc)          every expression, with value / granularity / basis (finder -> tense -> normalise)
+    event_date(doc, trigger) the date of one event (dates.py)
+
+A TimeExpression's basis is "text" when the text alone gives the value ("June 2024", "24 years"),
+"publication" when it was resolved against the publication date ("on Thursday", "last year"), and
+"unresolved" when it needs a publication date the article does not have.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +15,55 @@ from spacy.tokens import Doc
 
 from newsevents.model import TimeExpression
 from newsevents.settings import Settings
+from newsevents.temporal.dates import event_date
+from newsevents.temporal.finder import Candidate, find_candidates, select
+from newsevents.temporal.normalise import Value, normalise
+from newsevents.temporal.tense import direction
+
+__all__ = ["event_date", "find_times", "normalise", "add_to"]
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
     nlp.add_pipe("newsevents_temporal", last=True)
 
 
+def _read(doc: Doc, candidate: Candidate, published, previous: Value | None) -> Value | None:
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    way = direction(span) if span is not None else None
+    return normalise(doc.text[candidate.start : candidate.end], published, way, previous)
+
+
 def find_times(doc: Doc) -> list[TimeExpression]:
-    """DATE entities, kept unresolved (the simplest real version)."""
-    return [
-        TimeExpression(e.start_char, e.end_char, e.text, basis="unresolved")
-        for e in doc.ents
-        if e.label_ == "DATE"
-    ]
+    """Every temporal expression in the doc, normalised against the article's publication date."""
+    article = doc._.newsevents_article
+    published = article.published if article is not None else None
+    candidates = find_candidates(doc)
+    # An entity span we cannot read loses to an overlapping pattern match we can.
+    readable = [c for c in candidates if c.source != "ner" or _read(doc, c, published, None) is not None]
+    unreadable = [c for c in candidates if c not in readable]
+    chosen = select(readable)
+    chosen += [c for c in select(unreadable) if all(c.end <= t.start or t.end <= c.start for t in chosen)]
+    chosen.sort(key=lambda c: c.start)
+    times: list[TimeExpression] = []
+    previous: Value | None = None
+    for c in chosen:
+        value = _read(doc, c, published, previous)
+        text = doc.text[c.start : c.end]
+        if value is None:
+            times.append(TimeExpression(c.start, c.end, text, None, None, "text", "not normalised"))
+            continue
+        if value.value is None:
+            basis = "unresolved"
+        elif value.relative and value.anchor != "relative to the previous date":
+            basis = "publication"
+        else:
+            basis = "text"
+        times.append(
+            TimeExpression(c.start, c.end, text, value.value, value.granularity, basis, value.anchor)
+        )
+        if value.calendar:
+            previous = value
+    return times
 
 
 @Language.component("newsevents_temporal", assigns=["doc._.newsevents_times"])

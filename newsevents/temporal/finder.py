@@ -1,0 +1,138 @@
+"""Find temporal expressions in a Doc: a few regexes built from the lexicon, plus spaCy's DATE entities.
+
+The regexes run over the text once each (no per-token dictionary scans). Month and weekday names must be
+capitalised, so "may" the modal and "march" the verb are not dates. Where candidates overlap, the longer
+one wins; at equal length, ours wins over the entity recogniser's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc
+
+from newsevents.temporal.lexicon import _alternation, lexicon
+
+S = r"[ \t\u00a0]+"  # spaces inside one line only: an expression never crosses a line break
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    source: str  # "pattern name" or "ner"
+
+
+@cache
+def _search_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    lex = lexicon()
+    month = "(?:" + "|".join(m.capitalize() for m in sorted(lex.months, key=len, reverse=True)) + r")\.?"
+    month += r"(?![a-z])"
+    weekday = "(?:" + "|".join(w.capitalize() for w in lex.weekday_search) + ")"
+    pos = f"(?i:{lex.position_re})"
+    mod = f"(?i:{lex.modifier_re})"
+    part = f"(?i:{lex.part_re})"
+    num = f"(?i:{lex.number_re})"
+    unit = f"(?i:{lex.unit_re})"
+    season = f"(?i:{lex.season_re})"
+    deictic = "(?i:" + _alternation(list(lex.deictic_days)) + ")"
+    approx = r"(?i:about|almost|nearly|more\s+than|less\s+than|some|over|around|roughly|just|only|at\s+least)"
+    refs = [
+        r
+        for r in lex.references
+        if " " in r or r in ("now", "recently", "currently", "soon", "lately", "nowadays")
+    ]
+    year = r"(?:1[6-9]\d\d|20\d\d)"
+    pre = rf"(?:{pos}(?:[ -]+|{S}of{S}))?"
+    return [
+        ("date", re.compile(rf"(?:{weekday},?{S})?{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?")),
+        (
+            "date",
+            re.compile(
+                rf"\b(?:{weekday},?{S})?\d{{1,2}}(?:st|nd|rd|th)?{S}(?:of{S})?{month}(?:,?{S}{year}\b)?"
+            ),
+        ),
+        ("month_year", re.compile(rf"{pre}{month},?{S}(?:of{S})?{year}\b")),
+        ("month", re.compile(rf"{pre}(?:{mod}{S})?{month}")),
+        ("weekday", re.compile(rf"{pre}(?:{mod}{S}|(?i:this{S}past){S})?{weekday}\b(?:{S}{part}\b)?")),
+        ("deictic", re.compile(rf"\b{pre}{deictic}\b(?:{S}{part}\b)?")),
+        ("relative", re.compile(rf"\b{pre}(?i:the{S})?{mod}{S}(?:{unit}|{season})\b")),
+        ("ago", re.compile(rf"\b(?:{approx}{S})?{num}[ -]{unit}{S}(?i:ago|earlier|later|back)\b")),
+        (
+            "duration",
+            re.compile(
+                rf"\b(?:(?:{approx}|(?i:the{S})?(?i:past|last|next|first|previous|coming|following)){S})?"
+                rf"{num}[ -]+{unit}\b"
+            ),
+        ),
+        (
+            "quarter",
+            re.compile(
+                rf"\b(?i:(?:the{S})?(?:{lex.modifier_re}{S})?(?:first|second|third|fourth)[ -]quarter)\b(?:{S}(?:of{S})?{year}\b)?"
+            ),
+        ),
+        (
+            "season",
+            re.compile(
+                rf"\b(?:{pre}(?i:this|last|next|the|early|late){S}){season}\b(?!{S}of{S}(?!\d))(?:{S}(?:of{S})?{year}\b)?"
+            ),
+        ),
+        ("season", re.compile(rf"\b{season}{S}(?:of{S})?{year}\b")),
+        ("decade", re.compile(rf"(?:\b(?i:the){S})?{pre}\b(?:1[6-9]\d0|20\d0)'?s\b|\b(?i:the){S}'\d0s\b")),
+        (
+            "range",
+            re.compile(
+                rf"\b(?:(?i:between|from){S})?{year}{S}?(?:-|–|{S}(?:to|and|until){S}){S}?(?:{year}|\d\d)\b"
+            ),
+        ),
+        ("year", re.compile(rf"(?:{pos}[ -]+(?:of{S})?|(?i:fiscal|fy){S}?)?\b{year}\b(?!\s*%|,\d)")),
+        ("iso", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")),
+        ("reference", re.compile(rf"\b(?i:{_alternation(refs)})\b")),
+    ]
+
+
+def _plausible_year(doc: Doc, start: int, end: int) -> bool:
+    """A bare four-digit number is a year unless it counts something ("2000 troops", "$1999")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is not None and before.text in ("$", "£", "€", "#", "No.", "no."):
+        return False
+    return not (
+        after is not None and after.tag_ in ("NNS", "NNPS") and after.lower_ not in ("elections", "games")
+    )
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    text = doc.text
+    found: list[Candidate] = []
+    for name, pattern in _search_patterns():
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            while (
+                end > start and text[end - 1] in " ,.-" and not text[start:end].endswith(tuple("0123456789"))
+            ):
+                if text[end - 1] == "." and re.search(r"\b[A-Z][a-z]{2,3}\.$", text[start:end]):
+                    break  # keep the period of "Aug."
+                end -= 1
+            if name == "year" and not _plausible_year(doc, start, end):
+                continue
+            found.append(Candidate(start, end, name))
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            found.append(Candidate(ent.start_char, ent.end_char, "ner"))
+    return found
+
+
+def select(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping candidates, longest first; ours before the entity recogniser's at equal length."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.source == "ner", c.start))
+    taken: list[Candidate] = []
+    for c in ranked:
+        if all(c.end <= t.start or t.end <= c.start for t in taken):
+            taken.append(c)
+    return sorted(taken, key=lambda c: c.start)

@@ -1,0 +1,89 @@
+"""The temporal vocabulary (data/temporal/*.yaml), loaded once, with the regex fragments built from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newsevents.resources import load_data
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first, so "sept" wins over "sep" and "the day before yesterday" over "yesterday".
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    seasons: dict[str, str]
+    numbers: dict[str, float]
+    ordinals: dict[str, int]
+    units: dict[str, dict[str, Any]]
+    deictic_days: dict[str, int]
+    modifiers: dict[str, int]
+    position_words: list[str]
+    references: dict[str, str]
+    parts_of_day: list[str]
+    weekday_search: list[str]
+    tense: dict[str, list[str]]
+
+    # Regex fragments (no groups), case-insensitive unless noted.
+    @property
+    def month_re(self) -> str:
+        return rf"(?:{_alternation(list(self.months))})\.?"
+
+    @property
+    def weekday_re(self) -> str:
+        return rf"(?:{_alternation(list(self.weekdays))})\.?"
+
+    @property
+    def number_re(self) -> str:
+        return rf"(?:\d+(?:\.\d+)?|{_alternation(list(self.numbers))})(?:[ -]+(?:{_alternation(list(self.numbers))}))?"
+
+    @property
+    def unit_re(self) -> str:
+        return rf"(?:{_alternation(list(self.units))})"
+
+    @property
+    def modifier_re(self) -> str:
+        return rf"(?:{_alternation(list(self.modifiers))})"
+
+    @property
+    def position_re(self) -> str:
+        return rf"(?:{_alternation(self.position_words)})"
+
+    @property
+    def ordinal_re(self) -> str:
+        return rf"(?:{_alternation(list(self.ordinals))}|\d{{1,2}}(?:st|nd|rd|th))"
+
+    @property
+    def season_re(self) -> str:
+        return rf"(?:{_alternation(list(self.seasons))})"
+
+    @property
+    def part_re(self) -> str:
+        return rf"(?:{_alternation(self.parts_of_day)})"
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load_data("temporal", "lexicon.yaml")
+    return Lexicon(
+        months=data["months"],
+        weekdays=data["weekdays"],
+        seasons=data["seasons"],
+        numbers={str(k): float(v) for k, v in data["number_words"].items()},
+        ordinals=data["ordinals"],
+        units=data["units"],
+        deictic_days=data["deictic_days"],
+        modifiers=data["relative_modifiers"],
+        position_words=data["position_words"],
+        references=data["references"],
+        parts_of_day=data["parts_of_day"],
+        weekday_search=data["weekday_search"],
+        tense=load_data("temporal", "tense.yaml"),
+    )

@@ -1,0 +1,477 @@
+"""Normalise one temporal expression to an ISO 8601 value against the publication date.
+
+``normalise("on Thursday", published=date(2025, 8, 15), direction="past")`` -> 2025-08-14, day.
+The direction ("past", "future", or None when the tense says nothing) decides which way a bare weekday,
+month or day-of-month goes from the publication date; a weekday equal to the publication weekday is the
+publication day. Without a publication date, relative expressions keep ``value=None`` (unresolved) while
+absolute ones ("June 2024") still resolve.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsevents.model import Granularity
+from newsevents.temporal.lexicon import Lexicon, lexicon
+
+Direction = str | None  # "past" | "future" | "present" | None
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    value: str | None
+    granularity: Granularity | None
+    anchor: str  # how the value was reached, e.g. "past weekday", "absolute"
+    relative: bool = False  # needed the publication date (or a previous expression)
+
+    @property
+    def calendar(self) -> bool:
+        """A calendar value an event can be dated by (not a duration or a vague reference)."""
+        return self.value is not None and self.granularity not in (None, "duration")
+
+
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|till|from|during|for|of|as\s+of|around|about|before|after|"
+    r"through|throughout|within|over|between|starting|beginning|ending|effective|circa|c\.)\s+)+",
+    re.I,
+)
+_FILLER = re.compile(r"^(?:the\s+|this\s+past\s+(?=\w+day))", re.I)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[\u2019`]", "'", text)
+    text = re.sub(r"\s+", " ", text.strip().strip(",.;:()\"'")).strip()
+    return text
+
+
+def _num(word: str, lex: Lexicon) -> float | None:
+    word = word.lower().replace(",", "").strip()
+    try:
+        return float(word)
+    except ValueError:
+        pass
+    if word in lex.numbers:
+        return lex.numbers[word]
+    parts = re.split(r"[ -]+", word)
+    if len(parts) == 2 and all(p in lex.numbers for p in parts):  # "twenty four"
+        return lex.numbers[parts[0]] + lex.numbers[parts[1]]
+    return None
+
+
+def _year(text: str) -> int | None:
+    text = text.strip("'")
+    if re.fullmatch(r"\d{4}", text):
+        return int(text)
+    return None
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return dt.date(year, month, day)
+
+
+def _weekday(target: int, pub: dt.date, direction: Direction, modifier: int | None) -> tuple[dt.date, str]:
+    """The day with weekday `target` relative to `pub`, by tense and by an explicit last/next/this."""
+    delta = target - pub.weekday()
+    if modifier == -1:  # "last Friday": the one before, a week back when today is Friday
+        back = (pub.weekday() - target) % 7 or 7
+        return pub - dt.timedelta(days=back), "last weekday"
+    if modifier == 1:  # "next Friday": the one after
+        ahead = (target - pub.weekday()) % 7 or 7
+        return pub + dt.timedelta(days=ahead), "next weekday"
+    if delta == 0:
+        return pub, "publication weekday"
+    if modifier == 0:  # "this Friday": this week's
+        return pub + dt.timedelta(days=delta), "this week's weekday"
+    if direction in ("future", "present"):  # "meets on Friday" in news is scheduled
+        return pub + dt.timedelta(days=(target - pub.weekday()) % 7), f"{direction} weekday"
+    return pub - dt.timedelta(days=(pub.weekday() - target) % 7), "past weekday"
+
+
+def _month_year(month: int, pub: dt.date, direction: Direction, modifier: int | None) -> tuple[int, str]:
+    if modifier == -1:
+        return (pub.year if month < pub.month else pub.year - 1), "last month-name"
+    if modifier == 1:
+        return (pub.year if month > pub.month else pub.year + 1), "next month-name"
+    if modifier == 0:
+        return pub.year, "this month-name"
+    if direction == "past":
+        return (pub.year if month <= pub.month else pub.year - 1), "past month-name"
+    if direction == "future":
+        return (pub.year if month >= pub.month else pub.year + 1), "future month-name"
+    # No tense: the nearest such month.
+    if month - pub.month > 6:
+        return pub.year - 1, "nearest month-name"
+    if pub.month - month > 6:
+        return pub.year + 1, "nearest month-name"
+    return pub.year, "nearest month-name"
+
+
+def _day_month(month: int, day: int, pub: dt.date, direction: Direction) -> tuple[dt.date | None, str]:
+    same = _safe_date(pub.year, month, day)
+    prev = _safe_date(pub.year - 1, month, day)
+    nxt = _safe_date(pub.year + 1, month, day)
+    if same is None:
+        return None, "invalid date"
+    if direction == "past":
+        return (same if same <= pub else prev), "past day-month"
+    if direction == "future":
+        return (same if same >= pub else nxt), "future day-month"
+    best = min((d for d in (prev, same, nxt) if d), key=lambda d: abs((d - pub).days))
+    return best, "nearest day-month"
+
+
+def _shift(pub: dt.date, unit: str, amount: int) -> tuple[str, Granularity]:
+    """pub moved by `amount` units, written at that unit's granularity."""
+    if unit == "day":
+        return (pub + dt.timedelta(days=amount)).isoformat(), "day"
+    if unit == "week":
+        return _iso_week(pub + dt.timedelta(weeks=amount)), "week"
+    if unit == "month":
+        y, m = _add_months(pub.year, pub.month, amount)
+        return f"{y}-{m:02d}", "month"
+    if unit == "quarter":
+        y, m = _add_months(pub.year, pub.month, 3 * amount)
+        return f"{y}-Q{(m - 1) // 3 + 1}", "quarter"
+    if unit == "year":
+        return str(pub.year + amount), "year"
+    if unit == "decade":
+        return str(pub.year // 10 + amount), "decade"
+    if unit == "century":
+        return str(pub.year // 100 + amount), "century"
+    raise ValueError(unit)
+
+
+def _shift_value(value: str, granularity: str, unit: str, amount: int) -> tuple[str, Granularity] | None:
+    """Move an already resolved value (the previous expression) by `amount` units: "a decade later"."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    base = dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    if unit in ("day", "week") and granularity != "day":
+        return None
+    if unit == "month" and granularity not in ("day", "month"):
+        return None
+    return _shift(base, unit, amount)
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    iso: re.Pattern[str]
+    compact: re.Pattern[str]
+    slashed: re.Pattern[str]
+    month_day_year: re.Pattern[str]
+    day_month_year: re.Pattern[str]
+    month_year: re.Pattern[str]
+    mod_month: re.Pattern[str]
+    weekday: re.Pattern[str]
+    year: re.Pattern[str]
+    decade: re.Pattern[str]
+    century: re.Pattern[str]
+    mod_unit: re.Pattern[str]
+    ago: re.Pattern[str]
+    duration: re.Pattern[str]
+    quarter: re.Pattern[str]
+    season: re.Pattern[str]
+    year_range: re.Pattern[str]
+    position: re.Pattern[str]
+    deictic: re.Pattern[str]
+
+
+@cache
+def patterns() -> _Patterns:
+    lex = lexicon()
+    month, wd, num, unit = lex.month_re, lex.weekday_re, lex.number_re, lex.unit_re
+    mod, pos, ordinal, season, part = (
+        lex.modifier_re,
+        lex.position_re,
+        lex.ordinal_re,
+        lex.season_re,
+        lex.part_re,
+    )
+    flags = re.I
+    return _Patterns(
+        iso=re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:T[\d:.]+Z?)?"),
+        compact=re.compile(r"(\d{4})(\d{2})(\d{2})"),
+        slashed=re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})"),
+        month_day_year=re.compile(
+            rf"(?:(?P<wd>{wd}),?\s+)?(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:,?\s+(?P<year>\d{{4}}))?",
+            flags,
+        ),
+        day_month_year=re.compile(
+            rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<day>\d{{1,2}}|{ordinal})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            rf"(?P<month>{month})(?:,?\s+(?P<year>\d{{4}}))?",
+            flags,
+        ),
+        month_year=re.compile(rf"(?P<month>{month}),?\s+(?:of\s+)?(?P<year>\d{{4}}|'\d\d)", flags),
+        mod_month=re.compile(rf"(?:(?P<mod>{mod})\s+)?(?P<month>{month})", flags),
+        weekday=re.compile(rf"(?:(?P<mod>{mod}|this\s+past)\s+)?(?P<wd>{wd})(?:\s+(?P<part>{part}))?", flags),
+        year=re.compile(
+            r"(?:(?:fiscal|fy|the\s+year|calendar|model\s+year)\s*)?(?P<year>\d{4}|'\d\d)", flags
+        ),
+        decade=re.compile(r"(?:the\s+)?(?P<decade>\d{3}0|'\d0)'?s", flags),
+        century=re.compile(rf"(?:the\s+)?(?P<ord>{ordinal})[ -]century", flags),
+        mod_unit=re.compile(rf"(?:the\s+)?(?P<mod>{mod})\s+(?P<unit>{unit}|{season})", flags),
+        ago=re.compile(
+            rf"(?:(?:about|almost|nearly|more\s+than|less\s+than|some|over|around|roughly|just|only|"
+            rf"barely|at\s+least|exactly|precisely)\s+)?(?P<num>{num})\s+(?P<unit>{unit})\s+"
+            rf"(?P<dir>ago|earlier|later|before|after|previously|prior|hence|from\s+now|back)",
+            flags,
+        ),
+        duration=re.compile(
+            rf"(?:(?:about|almost|nearly|more\s+than|less\s+than|some|over|around|roughly|just|only|"
+            rf"at\s+least|up\s+to|(?:the\s+)?(?:past|last|next|first|previous|coming|following)|another|"
+            rf"a\s+further|the\s+better\s+part\s+of)\s+)?"
+            rf"(?P<num>{num})(?:[ -]+(?P<unit>{unit})|(?P<plus>\s+plus)?\s+(?P<unit2>{unit}))(?:[ -]+long|[ -]+old)?",
+            flags,
+        ),
+        quarter=re.compile(
+            rf"(?:the\s+)?(?:(?P<mod>{mod})\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter|"
+            rf"q(?P<q>[1-4]))(?:\s+(?:of\s+)?(?P<year>\d{{4}}|this\s+year|last\s+year|next\s+year))?",
+            flags,
+        ),
+        season=re.compile(
+            rf"(?:(?P<mod>{mod})\s+)?(?P<season>{season})(?:\s+(?:of\s+)?(?P<year>\d{{4}}))?", flags
+        ),
+        year_range=re.compile(
+            r"(?:between\s+|from\s+)?(?P<a>\d{4})\s*(?:-|–|—|to|and|until|through)\s*(?P<b>\d{4}|\d{2})",
+            flags,
+        ),
+        position=re.compile(rf"^(?P<pos>{pos})(?:[ -]+|$)", flags),
+        deictic=re.compile(
+            rf"(?P<day>{'|'.join(re.escape(d) for d in sorted(lex.deictic_days, key=len, reverse=True))})"
+            rf"(?:\s+(?P<part>{part}))?",
+            flags,
+        ),
+    )
+
+
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def normalise(
+    text: str,
+    published: dt.date | None,
+    direction: Direction = None,
+    previous: Value | None = None,
+) -> Value | None:
+    """The value of one expression, or None when the text is not a date we can read."""
+    lex = lexicon()
+    p = patterns()
+    s = _clean(text)
+    low = s.lower()
+    if low in lex.references:
+        return Value(lex.references[low], None, "reference")
+    s = _LEADING.sub("", s)
+    low = s.lower()
+    if low in lex.references:
+        return Value(lex.references[low], None, "reference")
+    # "earlier this year", "mid-2024", "the end of last year": the position narrows, the value stays.
+    position = None
+    m = p.position.match(s)
+    if m and len(s) > m.end():
+        position = m.group("pos").lower()
+        s = s[m.end() :]
+        s = re.sub(r"^of\s+", "", s, flags=re.I)
+    s = _FILLER.sub("", s) if not p.deictic.fullmatch(s) else s
+    value = _absolute(s, lex, p, published, direction)
+    if value is None:
+        value = _relative(s, lex, p, published, direction, previous)
+    if value is not None and position:
+        value = Value(value.value, value.granularity, f"{value.anchor}, {position}", value.relative)
+    return value
+
+
+def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction: Direction) -> Value | None:
+    if m := p.iso.fullmatch(s):
+        y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
+        if d and _safe_date(y, mo, int(d)):
+            return Value(f"{y}-{mo:02d}-{int(d):02d}", "day", "absolute")
+        if not d and 1 <= mo <= 12:
+            return Value(f"{y}-{mo:02d}", "month", "absolute")
+    if m := p.compact.fullmatch(s):
+        date = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if date:
+            return Value(date.isoformat(), "day", "absolute")
+    if m := p.slashed.fullmatch(s):
+        mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if y < 100:
+            y += 1900 if y > 30 else 2000
+        date = _safe_date(y, mo, d) or _safe_date(y, d, mo)
+        if date:
+            return Value(date.isoformat(), "day", "absolute")
+    for pattern in (p.month_day_year, p.day_month_year):
+        if m := pattern.fullmatch(s):
+            month = lex.months[m.group("month").lower().rstrip(".")]
+            raw_day = m.group("day").lower()
+            day = int(raw_day) if raw_day.isdigit() else lex.ordinals.get(raw_day)
+            if day is None:
+                day = int(re.sub(r"\D", "", raw_day) or 0)
+            if m.group("year"):
+                date = _safe_date(int(m.group("year")), month, day)
+                if date:
+                    return Value(date.isoformat(), "day", "absolute")
+                return None
+            if pub is None:
+                return Value(None, "day", "day-month without publication date", True)
+            date, how = _day_month(month, day, pub, direction)
+            if date:
+                return Value(date.isoformat(), "day", how, True)
+            return None
+    if m := p.month_year.fullmatch(s):
+        month = lex.months[m.group("month").lower().rstrip(".")]
+        year = m.group("year")
+        year_n = (
+            int(year)
+            if len(year) == 4
+            else (1900 + int(year[1:]) if int(year[1:]) > 30 else 2000 + int(year[1:]))
+        )
+        return Value(f"{year_n}-{month:02d}", "month", "absolute")
+    if m := p.year_range.fullmatch(s):
+        a, b = m.group("a"), m.group("b")
+        b_full = int(a[:2] + b) if len(b) == 2 else int(b)
+        if 1000 <= int(a) < b_full <= 2200:
+            return Value(f"{a}/{b_full}", "range", "absolute")
+    if m := p.year.fullmatch(s):
+        y = m.group("year")
+        year = (1900 + int(y[1:]) if int(y[1:]) > 30 else 2000 + int(y[1:])) if y.startswith("'") else int(y)
+        if 1000 <= year <= 2200:
+            return Value(str(year), "year", "absolute")
+    if m := p.decade.fullmatch(s):
+        d = m.group("decade")
+        if d.startswith("'"):
+            decade = (1900 + int(d[1:])) // 10 if int(d[1:]) > 30 else (2000 + int(d[1:])) // 10
+        else:
+            decade = int(d) // 10
+        return Value(str(decade), "decade", "absolute")
+    if m := p.century.fullmatch(s):
+        raw = m.group("ord").lower()
+        n = lex.ordinals.get(raw) or int(re.sub(r"\D", "", raw))
+        return Value(f"{n - 1:02d}", "century", "absolute")
+    if (m := p.season.fullmatch(s)) and m.group("year") and not m.group("mod"):
+        return Value(f"{m.group('year')}-{lex.seasons[m.group('season').lower()]}", "season", "absolute")
+    return None
+
+
+def _relative(
+    s: str,
+    lex: Lexicon,
+    p: _Patterns,
+    pub: dt.date | None,
+    direction: Direction,
+    previous: Value | None,
+) -> Value | None:
+    low = s.lower()
+    # Durations first: they need no publication date ("24 years", "in 24 years", "the past two weeks").
+    if m := p.duration.fullmatch(s):
+        n = _num(m.group("num"), lex)
+        unit_word = (m.group("unit") or m.group("unit2")).lower()
+        info = lex.units[unit_word]
+        if n is not None and unit_word not in ("weekend",):
+            n *= info.get("multiplier", 1)
+            letter = info["duration"]
+            amount = int(n) if float(n).is_integer() else n
+            if letter == "DE":
+                letter, amount = "Y", amount * 10
+            elif letter == "CE":
+                letter, amount = "Y", amount * 100
+            elif letter == "Q":
+                letter, amount = "M", amount * 3
+            value = f"P{amount}{letter}" if letter != "WE" else None
+            return Value(value, "duration", "duration")
+    if pub is None and not (previous and p.ago.fullmatch(s)):
+        if (
+            p.deictic.fullmatch(s)
+            or p.weekday.fullmatch(s)
+            or p.mod_unit.fullmatch(s)
+            or p.mod_month.fullmatch(s)
+            or p.ago.fullmatch(s)
+            or p.quarter.fullmatch(s)
+            or p.season.fullmatch(s)
+        ):
+            return Value(None, None, "no publication date", True)
+        return None
+    assert pub is not None or previous is not None
+    if pub is not None and (m := p.deictic.fullmatch(s)):
+        offset = lex.deictic_days[re.sub(r"\s+", " ", m.group("day").lower())]
+        return Value((pub + dt.timedelta(days=offset)).isoformat(), "day", "publication day offset", True)
+    if pub is not None and (m := p.weekday.fullmatch(s)):
+        target = lex.weekdays[m.group("wd").lower().rstrip(".")]
+        raw_mod = (m.group("mod") or "").lower()
+        modifier = -1 if raw_mod.startswith("this past") else lex.modifiers.get(raw_mod)
+        date, how = _weekday(target, pub, direction, modifier)
+        return Value(date.isoformat(), "day", how, True)
+    if pub is not None and (m := p.quarter.fullmatch(s)):
+        ordinal = (m.group("ord") or "").lower()
+        q = int(m.group("q")) if m.group("q") else _QUARTERS[ordinal]
+        year_text = (m.group("year") or "").lower()
+        year = pub.year
+        if year_text.isdigit():
+            year = int(year_text)
+        elif year_text.startswith("last"):
+            year -= 1
+        elif year_text.startswith("next"):
+            year += 1
+        return Value(f"{year}-Q{q}", "quarter", "quarter of year", not year_text.isdigit())
+    if pub is not None and (m := p.mod_unit.fullmatch(s)):
+        amount = lex.modifiers[m.group("mod").lower()]
+        word = m.group("unit").lower()
+        if word in lex.seasons:
+            year = pub.year + amount
+            return Value(f"{year}-{lex.seasons[word]}", "season", "relative season", True)
+        info = lex.units[word]
+        if word == "weekend":
+            monday = pub - dt.timedelta(days=pub.weekday())
+            return Value(f"{_iso_week(monday + dt.timedelta(weeks=amount))}-WE", "week", "weekend", True)
+        if word.endswith("s") and word not in ("days",):  # "the past years": vague
+            return Value("PAST_REF" if amount < 0 else "FUTURE_REF", None, "reference", True)
+        value, gran = _shift(pub, info["granularity"], amount)
+        return Value(value, gran, f"{m.group('mod').lower()} {info['granularity']}", True)
+    if pub is not None and (m := p.mod_month.fullmatch(s)):
+        raw = m.group("month").lower()
+        if raw.rstrip(".") in lex.months:
+            month = lex.months[raw.rstrip(".")]
+            modifier = lex.modifiers.get((m.group("mod") or "").lower())
+            year, how = _month_year(month, pub, direction, modifier)
+            return Value(f"{year}-{month:02d}", "month", how, True)
+    if pub is not None and (m := p.season.fullmatch(s)):
+        modifier = lex.modifiers.get((m.group("mod") or "").lower()) or 0
+        return Value(
+            f"{pub.year + modifier}-{lex.seasons[m.group('season').lower()]}", "season", "season", True
+        )
+    if m := p.ago.fullmatch(s):
+        n = _num(m.group("num"), lex)
+        info = lex.units[m.group("unit").lower()]
+        if n is None or not float(n).is_integer():
+            return None
+        n = int(n * info.get("multiplier", 1))
+        word = m.group("dir").lower()
+        sign = 1 if word in ("later", "after", "hence", "from now") else -1
+        gran = info["granularity"]
+        if word in ("ago", "back", "hence", "from now") and pub is not None:
+            value, g = _shift(pub, gran, sign * n)
+            return Value(value, g, f"{n} {gran}s {'after' if sign > 0 else 'before'} publication", True)
+        if previous is not None and previous.calendar and previous.value:
+            shifted = _shift_value(previous.value, previous.granularity or "", gran, sign * n)
+            if shifted:
+                return Value(shifted[0], shifted[1], "relative to the previous date", True)
+        return Value(None, None, "relative to an event", True)
+    if low in ("the weekend", "weekend", "this weekend") and pub is not None:
+        return Value(f"{_iso_week(pub)}-WE", "week", "weekend", True)
+    return None
