@@ -21,8 +21,8 @@ demo: $(STAMP)
 	$(BIN)/newsevents demo --db newsevents.duckdb
 
 lint: $(STAMP)
-	$(BIN)/ruff check newsevents tests bench eval
-	$(BIN)/ruff format --check newsevents tests bench eval
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: lint
 	$(BIN)/python -m pytest -q
