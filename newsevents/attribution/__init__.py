@@ -1,20 +1,77 @@
-"""attribution: quotes with their speakers, and the chain of sources behind every event."""
+"""attribution: quotes with their speakers, and the chain of sources behind every event.
+
+    find_quotes(doc) -> list[Quote]           direct, partial and indirect quotes, speakers, channels
+    chain_for(doc, start, end) -> chain       the source chain over any stretch of the article
+    annotate_events(doc)                      fills Event.attribution (never empty) and belief modality
+
+Runs last among the doc stages: it reads the actors stage's actors and coreference and the events
+stage's events. Word lists live in newsevents/data/attribution/.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsevents.model import Quote
+from newsevents.attribution import sources
+from newsevents.attribution.quotes import Attributions, Scope, find_attributions
+from newsevents.model import Attribution, Quote
 from newsevents.settings import Settings
+
+__all__ = ["add_to", "annotate_events", "attributions", "chain_for", "find_quotes"]
+
+_KEY = "newsevents_attribution"  # Doc.user_data key caching this stage's findings
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
     nlp.add_pipe("newsevents_attribution", last=True)
 
 
+def attributions(doc: Doc) -> Attributions:
+    """This stage's findings for a Doc, computed once."""
+    found = doc.user_data.get(_KEY)
+    if found is None:
+        found = find_attributions(doc)
+        doc.user_data[_KEY] = found
+    return found
+
+
 def find_quotes(doc: Doc) -> list[Quote]:
-    return []
+    return attributions(doc).quotes
+
+
+def _scope_at(found: Attributions, start: int, end: int) -> Scope | None:
+    """The tightest scope covering [start, end)."""
+    covering = [s for s in found.scopes if s.start <= start and end <= s.end]
+    return min(covering, key=lambda s: s.end - s.start) if covering else None
+
+
+def chain_for(doc: Doc, start: int, end: int) -> tuple[list[Attribution], bool]:
+    """The source chain of a stretch of text (from the original source outward) and whether it is a belief.
+
+    The tightest quote or reported clause covering the stretch gives the chain; else the sentence's
+    own source phrases ("according to X", "X reported", "reportedly"); the outlet always ends it.
+    """
+    found = attributions(doc)
+    scope = _scope_at(found, start, end)
+    chain: list[Attribution] = list(scope.chain) if scope else []
+    sentence = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
+    if sentence is not None:
+        sent_start = sentence[0].sent.start_char
+        for attr in found.sentence_chains.get(sent_start, []):
+            inside_scope = scope is not None and attr.start is not None and scope.start <= attr.start < scope.end
+            if not inside_scope and not any(sources.norm(a.name) == sources.norm(attr.name) for a in chain):
+                chain.append(attr)
+    return sources.finish(doc, chain, found.report_chain), bool(scope and scope.belief)
+
+
+def annotate_events(doc: Doc) -> None:
+    """Every event gets its chain (the outlet at least); claims held as beliefs get modality belief."""
+    for event in doc._.newsevents_events or []:
+        chain, belief = chain_for(doc, event.trigger.start, event.trigger.end)
+        event.attribution = chain
+        if belief and event.modality == "asserted":
+            event.modality = "belief"
 
 
 @Language.component(
@@ -23,5 +80,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     assigns=["doc._.newsevents_quotes"],
 )
 def attribution_component(doc: Doc) -> Doc:
+    doc.user_data.pop(_KEY, None)
     doc._.newsevents_quotes = find_quotes(doc)
+    annotate_events(doc)
     return doc

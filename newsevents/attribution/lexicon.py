@@ -1,0 +1,98 @@
+"""The attribution stage's word lists, read from newsevents/data/attribution/ once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from newsevents.resources import load_data
+
+
+@dataclass(frozen=True, slots=True)
+class NamedSource:
+    name: str
+    kind: str
+    country: str | None
+    adjectives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    speech: frozenset[str]
+    belief: frozenset[str]
+    relay: frozenset[str]
+    continuation: frozenset[str]
+    framing: frozenset[str]
+    topic_preps: frozenset[str]
+    report_adverbs: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    named: tuple[NamedSource, ...]
+    aliases: dict[str, NamedSource]  # exact alias (as written) -> source; also lower-cased when long
+    noun_kinds: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
+    unnamed: frozenset[str]
+    documents: frozenset[str]
+    roles: frozenset[str]
+
+    @property
+    def cues(self) -> frozenset[str]:
+        return self.speech | self.belief | self.framing
+
+    def named_source(self, text: str) -> NamedSource | None:
+        """The news organisation `text` names ("the Guardian", "news agency KCNA"), if any."""
+        text = text.strip()
+        for candidate in (text, re.sub(r"^(?:the|The)\s+", "", text)):
+            hit = self.aliases.get(candidate) or (
+                self.aliases.get(candidate.lower()) if len(candidate) > 4 else None
+            )
+            if hit:
+                return hit
+        # The longest alias written inside the phrase ("news agency Korean Central News Agency (KCNA)").
+        for alias, source in sorted(self.aliases.items(), key=lambda kv: -len(kv[0])):
+            if alias[:1].isupper() and re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
+                return source
+        return None
+
+    def noun_kind(self, text: str) -> str | None:
+        """The source kind a generic phrase's words make ("South Korean intelligence" -> assessment)."""
+        low = " " + re.sub(r"[^a-z\- ]", " ", text.lower()) + " "
+        for phrase, kind in self.noun_kinds:
+            if f" {phrase} " in low or f" {phrase}s " in low:
+                return kind
+        return None
+
+
+@cache
+def lexicon() -> Lexicon:
+    cues = load_data("attribution", "cues.yaml")
+    sources = load_data("attribution", "sources.yaml")
+    named = tuple(
+        NamedSource(e["name"], e["kind"], e.get("country"), tuple(e.get("adjectives", ())))
+        for e in sources["named"]
+    )
+    aliases: dict[str, NamedSource] = {}
+    for entry, source in zip(sources["named"], named, strict=True):
+        for alias in entry.get("aliases", []):
+            aliases.setdefault(alias, source)
+            if len(alias) > 4:
+                aliases.setdefault(alias.lower(), source)
+    noun_kinds = sorted(
+        ((phrase.lower(), kind) for kind, phrases in sources["nouns"].items() for phrase in phrases),
+        key=lambda pk: -len(pk[0]),
+    )
+    return Lexicon(
+        speech=frozenset(cues["speech"]),
+        belief=frozenset(cues["belief"]),
+        relay=frozenset(cues["relay"]),
+        continuation=frozenset(cues["continuation"]),
+        framing=frozenset(cues["framing"]),
+        topic_preps=frozenset(cues["topic_preps"]),
+        report_adverbs=frozenset(cues["report_adverbs"]),
+        according=tuple(tuple(p) for p in cues["according"]),
+        named=named,
+        aliases=aliases,
+        noun_kinds=tuple(noun_kinds),
+        unnamed=frozenset(sources["unnamed"]),
+        documents=frozenset(sources["documents"]),
+        roles=frozenset(sources["roles"]),
+    )

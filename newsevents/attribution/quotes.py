@@ -1,0 +1,412 @@
+"""Quotes and their speakers: direct, partial and indirect, found on the parsed Doc.
+
+    find_attributions(doc) -> Attributions(quotes, scopes)
+
+Direct and partial quotes start from quotation marks (marks.py); the cue is the speech verb the quote
+hangs from in the parse (climbing from the quote to the first verb of speech), else a speech verb next
+to it, else -- for a few quoted words inside a clause -- the clause's verb; a quote with no cue that
+follows another quote continues it. Indirect quotes are the clausal complements of verbs of speech
+and belief ("X said (that) ...") and the clauses "according to X" hangs from. A scope is the stretch
+of text a source chain covers: events inside it are attributed to that chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.attribution import sources as src
+from newsevents.attribution.lexicon import lexicon
+from newsevents.attribution.marks import QuotedText, find_quoted
+from newsevents.attribution.speakers import Resolver, mention_span, subject_of
+from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
+
+_CLIMB = 8  # how far up the parse a quote may hang from its cue
+_CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
+
+
+@dataclass(slots=True)
+class Scope:
+    """Characters covered by one source chain (innermost first, without the outlet)."""
+
+    start: int
+    end: int
+    chain: list[Attribution]
+    belief: bool = False
+    cue: int | None = None  # token index of the cue, which is outside the scope
+
+
+@dataclass(slots=True)
+class Attributions:
+    quotes: list[Quote] = field(default_factory=list)
+    scopes: list[Scope] = field(default_factory=list)
+    sentence_chains: dict[int, list[Attribution]] = field(default_factory=dict)  # sentence start char
+    report_chain: list[Attribution] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: Span | None
+    speaker_span: Span | None
+    speaker: str | None
+    channels: list[Attribution]
+    belief: bool = False
+    speaker_attr: Attribution | None = None
+
+
+class _Finder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.lex = lexicon()
+        self.resolver = Resolver(doc)
+        self.article = doc._.newsevents_article
+        self.sents = list(doc.sents)
+        self.sent_of = {}
+        for index, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = index
+        self.channels = [src.sentence_channels(doc, s, self.resolver) for s in self.sents]
+        self.report_chain = src.named_report_chain(doc, self.resolver)
+        self.found: list[_Found] = []
+        self.cue_tokens: set[int] = set()
+        self.quoted: list[tuple[int, int]] = []  # token ranges inside marks (including the marks)
+
+    # -- direct and partial ---------------------------------------------------------------------------
+
+    def marks(self) -> list[QuotedText]:
+        out = []
+        for q in find_quoted(self.doc.text):
+            if not any(c.isalnum() for c in self.doc.text[q.start : q.end]):
+                continue
+            if self.article is not None and self.article.is_boilerplate(q.start, q.end):
+                continue
+            out.append(q)
+        return out
+
+    def in_quote(self, i: int) -> bool:
+        return any(a <= i < b for a, b in self.quoted)
+
+    def direct(self) -> None:
+        quotes = self.marks()
+        spans = []
+        for q in quotes:
+            end = q.end
+            while end > q.start and self.doc.text[end - 1] in " ,;:\n":
+                end -= 1  # the comma before the closing mark belongs to the frame, not the words
+            span = self.doc.char_span(q.start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            lo = self._token_at(q.open_mark)
+            hi = self._token_at(q.close_mark) if q.close_mark is not None else span.end - 1
+            spans.append((q, span, end))
+            self.quoted.append((min(lo, span.start), max(hi + 1, span.end)))
+        previous: _Found | None = None
+        previous_end_token = -1
+        for q, span, end in spans:
+            found = self._direct_one(q, span, end, previous, previous_end_token)
+            self.found.append(found)
+            previous, previous_end_token = found, span.end
+
+    def _token_at(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+    def _direct_one(
+        self, q: QuotedText, span: Span, end: int, previous: _Found | None, previous_end: int
+    ) -> _Found:
+        doc = self.doc
+        kind = self._kind(q, span)
+        cue, fallback = self._cue_by_tree(span)
+        if cue is None:
+            cue = self._cue_nearby(span)
+        if cue is None and kind == "partial":
+            cue = fallback
+        if cue is None and previous is not None and self._continues(previous_end, span.start):
+            return _Found(
+                q.start, end, kind, previous.cue, previous.speaker_span, previous.speaker,
+                list(previous.channels), previous.belief, previous.speaker_attr,
+            )  # fmt: skip
+        if cue is None:
+            sent = self.sent_of.get(span.start, 0)
+            chans = [a for c in self.channels[sent] if not self._inside(c.phrase, span) for a in c.chain]
+            return _Found(q.start, end, kind, None, None, None, chans)
+        return self._attributed(q.start, end, kind, cue, exclude=span)
+
+    def _kind(self, q: QuotedText, span: Span) -> QuoteKind:
+        text = self.doc.text
+        i = q.open_mark - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        before = text[i] if i >= 0 else "\n"
+        if before in ":,\n—–(" or i < 0:
+            return "direct"
+        first = text[q.start : q.start + 1]
+        sent = self.sents[self.sent_of.get(span.start, 0)]
+        if sent.start >= span.start - 1:
+            return "direct"
+        if first.islower():
+            return "partial"
+        has_clause = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+        return "direct" if has_clause and len(span) > 5 else "partial"
+
+    def _cue_by_tree(self, span: Span) -> tuple[Token | None, Token | None]:
+        """The cue verb the quote hangs from, and the first clause verb above it (for partial quotes)."""
+        best: tuple[int, Token] | None = None
+        fallback: tuple[int, Token] | None = None
+        anchors = [t for t in span if not (span.start <= t.head.i < span.end)]
+        for anchor in anchors:
+            tok, steps = anchor.head, 0
+            while steps < _CLIMB:
+                steps += 1
+                if not self.in_quote(tok.i):
+                    lemma = tok.lemma_.lower()
+                    if tok.pos_ in ("VERB", "AUX") and (lemma in self.lex.cues or lemma in self.lex.relay):
+                        if best is None or steps < best[0]:
+                            best = (steps, tok)
+                        break
+                    if tok.pos_ in ("VERB", "AUX") and subject_of(tok) is not None and fallback is None:
+                        fallback = (steps, tok)
+                if tok.head is tok:
+                    break
+                tok = tok.head
+        return (best[1] if best else None), (fallback[1] if fallback else None)
+
+    def _cue_nearby(self, span: Span) -> Token | None:
+        """A speech verb outside quotes in the quote's sentences, or ending the sentence before with ':'."""
+        first, last = self.sent_of.get(span.start, 0), self.sent_of.get(span.end - 1, 0)
+        candidates = []
+        for index in range(first, last + 1):
+            for tok in self.sents[index]:
+                if self.in_quote(tok.i) or tok.pos_ not in ("VERB", "AUX"):
+                    continue
+                if tok.lemma_.lower() in self.lex.speech:
+                    distance = min(abs(tok.i - span.start), abs(tok.i - span.end))
+                    candidates.append((distance, tok))
+        if not candidates and first > 0:
+            before = self.sents[first - 1]
+            tail = [t for t in before if not t.is_space]
+            if tail and tail[-1].text == ":":
+                for tok in reversed(tail):
+                    if tok.lemma_.lower() in self.lex.speech and tok.pos_ in ("VERB", "AUX"):
+                        candidates.append((0, tok))
+                        break
+        if not candidates:
+            return None
+        distance, tok = min(candidates, key=lambda c: c[0])
+        return tok if distance <= 12 else None
+
+    def _continues(self, previous_end: int, start: int) -> bool:
+        """Does a cue-less quote at token `start` go on with the quote that ended at `previous_end`?"""
+        text = self.doc.text
+        gap_start = self.doc[previous_end - 1].idx if previous_end > 0 else 0
+        quote_at = self.doc[start].idx
+        line_start = text.rfind("\n", 0, quote_at) + 1
+        # A paragraph that is all quote, right after the paragraph with the attributed quote, goes on
+        # with the same speaker (the newspaper convention for long quotes).
+        if line_start > gap_start and not text[line_start:quote_at].strip(" \t“\"‘'"):
+            between = [p for p in text[gap_start:line_start].split("\n")[1:] if p.strip()]
+            if not between:
+                return True
+        words = [t for t in self.doc[previous_end:start] if t.is_alpha and not self.in_quote(t.i)]
+        same_area = self.sent_of.get(start, 0) - self.sent_of.get(max(previous_end - 1, 0), 0) <= 2
+        return len(words) <= _CONTINUE_GAP and same_area
+
+    def _inside(self, phrase: tuple[int, int], span: Span) -> bool:
+        return span.start <= phrase[0] and phrase[1] <= span.end
+
+    # -- a cue's speaker and channels ------------------------------------------------------------------
+
+    def _attributed(self, start: int, end: int, kind: QuoteKind, cue: Token, exclude: Span | None) -> _Found:
+        lemma = cue.lemma_.lower()
+        speaker_tok = None
+        has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+        if lemma in self.lex.continuation and not has_own_subject:
+            earlier = [
+                f for f in self.found
+                if f.cue is not None and f.cue.root.i < cue.i and self.sent_of.get(f.cue.root.i) == self.sent_of.get(cue.i)
+            ]  # fmt: skip
+            if earlier:
+                e = earlier[-1]
+                self.cue_tokens.add(cue.i)
+                chans = self._channels_for(cue, exclude, e.speaker_span)
+                return _Found(
+                    start, end, kind, self.doc[cue.i : cue.i + 1], e.speaker_span, e.speaker, chans,
+                    lemma in self.lex.belief, e.speaker_attr,
+                )  # fmt: skip
+        cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
+        subject = subject_of(cue)
+        if subject is not None:
+            speaker_tok = subject
+        speaker_span = mention_span(self.doc, speaker_tok) if speaker_tok is not None else None
+        speaker_attr = None
+        speaker = None
+        chans = self._channels_for(cue, exclude, speaker_span)
+        if speaker_span is not None:
+            speaker_attr = src.classify(self.doc, speaker_span, self.resolver, cue)
+            speaker = self.resolver.resolve(speaker_span, cue) if speaker_attr.actor is None else speaker_attr.actor
+            if speaker_attr.actor is None and speaker is not None:
+                speaker_attr.actor = speaker
+        if cited:
+            # "X reported, citing Y": the words are Y's, and X relayed them.
+            chans = [speaker_attr, *chans] if speaker_attr is not None else chans
+            speaker_attr = cited[0]
+            speaker = cited[0].actor
+            speaker_span = self.doc.char_span(cited[0].start, cited[0].end, alignment_mode="expand")
+        self.cue_tokens.add(cue.i)
+        return _Found(
+            start, end, kind, self.doc[cue.i : cue.i + 1], speaker_span, speaker, chans,
+            lemma in self.lex.belief and lemma not in self.lex.speech, speaker_attr,
+        )  # fmt: skip
+
+    def _channels_for(self, cue: Token, exclude: Span | None, speaker_span: Span | None) -> list[Attribution]:
+        """The channels of the cue's sentence, nearest to the cue in the parse first."""
+        sent = self.sent_of.get(cue.i, 0)
+        ancestors = {t.i: n for n, t in enumerate(cue.ancestors, start=1)}
+        ranked = []
+        for channel in self.channels[sent]:
+            if exclude is not None and self._inside(channel.phrase, exclude):
+                continue
+            if channel.anchor.i == cue.i and channel.phrase == (cue.i, cue.i + 1):
+                continue  # the cue itself is a relay verb: its subject is the speaker
+            if speaker_span is not None and channel.phrase[0] <= speaker_span.start < channel.phrase[1]:
+                continue
+            if channel.anchor.i == cue.i:
+                rank = 0
+            elif channel.anchor.i in ancestors:
+                rank = ancestors[channel.anchor.i]
+            else:
+                rank = 20 + abs(channel.anchor.i - cue.i) / 1000
+            ranked.append((rank, channel))
+        ranked.sort(key=lambda rc: rc[0])
+        return [a for _, c in ranked for a in c.chain]
+
+    # -- indirect ------------------------------------------------------------------------------------
+
+    def indirect(self) -> None:
+        doc = self.doc
+        taken = [(f.start, f.end) for f in self.found]
+        for tok in doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") or tok.i in self.cue_tokens or self.in_quote(tok.i):
+                continue
+            if lemma not in self.lex.speech and lemma not in self.lex.belief:
+                continue
+            if tok.dep_ == "amod" or (tok.lower_ == "according"):
+                continue
+            content = self._complement(tok)
+            if content is None:
+                continue
+            start, end = content.start_char, content.end_char
+            inside = sum(1 for t in content if self.in_quote(t.i))
+            if inside > len(content) / 2:
+                continue  # the frame of a direct quote, already found
+            if any(a <= start and end <= b for a, b in taken):
+                continue
+            self.found.append(self._attributed(start, end, "indirect", tok, exclude=content))
+            taken.append((start, end))
+
+    def _complement(self, verb: Token) -> Span | None:
+        comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c.i)]
+        if not comps and verb.lemma_.lower() in self.lex.speech:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps:
+                    comps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+        if not comps:
+            return None
+        comp = max(comps, key=lambda c: len(list(c.subtree)))
+        toks = sorted(t.i for t in comp.subtree)
+        lo, hi = toks[0], toks[-1] + 1
+        doc = self.doc
+        while lo < hi and (doc[lo].is_punct or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+            lo += 1
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+            hi -= 1
+        if hi - lo < 1:
+            return None
+        return doc[lo:hi]
+
+    # -- according to ----------------------------------------------------------------------------------
+
+    def according(self) -> None:
+        doc = self.doc
+        for index, sent in enumerate(self.sents):
+            for anchor, obj, phrase in src.according_phrases(sent):
+                # The claim is the clause the phrase hangs from; at the root, the whole sentence.
+                if anchor.i in range(*phrase) or anchor.dep_ == "ROOT":
+                    lo, hi = sent.start, sent.end
+                else:
+                    sub = [t.i for t in anchor.subtree]
+                    lo, hi = min(sub), max(sub) + 1
+                toks = [t for t in doc[lo:hi] if not (phrase[0] <= t.i < phrase[1])]
+                if any(t.i in self.cue_tokens for t in toks):
+                    continue  # the phrase relays a quote we found: it is in that quote's via
+                words = [t for t in toks if not (t.is_punct or t.is_space)]
+                if not words:
+                    continue
+                a, b = words[0].i, words[-1].i + 1
+                if phrase[0] > a and phrase[1] < b:
+                    b = phrase[0]  # a mid-sentence phrase: the claim before it
+                    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+                        b -= 1
+                content = doc[a:b]
+                speaker_span = mention_span(doc, obj)
+                attr = src.classify(doc, speaker_span, self.resolver)
+                others = [x for c in self.channels[index] if c.phrase != phrase for x in c.chain]
+                cue = doc[phrase[0] : phrase[0] + 2]
+                self.found.append(
+                    _Found(
+                        content.start_char, content.end_char, "indirect", cue, speaker_span, attr.actor,
+                        others, False, attr,
+                    )
+                )  # fmt: skip
+
+    # -- output ----------------------------------------------------------------------------------------
+
+    def result(self) -> Attributions:
+        doc = self.doc
+        out = Attributions(report_chain=self.report_chain)
+        self.found.sort(key=lambda f: (f.start, f.end))
+        for n, f in enumerate(self.found, start=1):
+            via = src.finish(doc, f.channels, self.report_chain)
+            if f.speaker_attr is not None:
+                via = [v for v in via if src.norm(v.name) != src.norm(f.speaker_attr.name) or v.kind == "outlet"]
+            quote = Quote(
+                id=f"Q{n}",
+                text=doc.text[f.start : f.end],
+                start=f.start,
+                end=f.end,
+                kind=f.kind,
+                speaker=f.speaker,
+                speaker_mention=_text_span(f.speaker_span),
+                cue=_text_span(f.cue),
+                via=via,
+            )
+            out.quotes.append(quote)
+            chain = ([f.speaker_attr] if f.speaker_attr is not None else []) + via[:-1]
+            if chain:
+                cue_i = f.cue.root.i if f.cue is not None else None
+                out.scopes.append(Scope(f.start, f.end, chain, f.belief, cue_i))
+        for sent, channels in zip(self.sents, self.channels, strict=True):
+            chain = [a for c in channels for a in c.chain]
+            if chain:
+                out.sentence_chains[sent.start_char] = chain
+        return out
+
+
+def _text_span(span: Span | None) -> TextSpan | None:
+    if span is None:
+        return None
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def find_attributions(doc: Doc) -> Attributions:
+    """All quotes of a Doc with their speakers and channels, and the scopes of their source chains."""
+    finder = _Finder(doc)
+    finder.direct()
+    finder.indirect()
+    finder.according()
+    return finder.result()

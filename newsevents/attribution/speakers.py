@@ -1,0 +1,310 @@
+"""Speakers: from the words at a cue ("it", "Mr Putin", "the influential US daily") to an actor.
+
+The actors stage's coreference comes first: when it mapped a token of the speaker's words to an actor,
+that is the speaker. What it cannot know, and this module adds, is that speech has non-actor speakers:
+documents ("it stated", where "it" is the letter, whose author is Putin). When the actors stage has no
+actor for a speaker (it missed a name, or is not installed), we add one by these general rules:
+
+- a proper name at the cue: an earlier actor with the same last word (surname), else a new actor;
+- he/she: the most recent person, preferring subjects; it: the most salient earlier non-person noun,
+  documents first for verbs of speech, news organisations first for verbs of relay;
+- a definite role description ("the Russian president") with no name: the most recent person subject.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.attribution.lexicon import lexicon
+from newsevents.model import Actor, Mention
+
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+IT_PRONOUNS = {"it", "its"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+# Deps whose subtree we drop from a speaker's words: clauses hanging off the noun.
+_DROP = {"relcl", "acl", "advcl", "ccomp", "punct"}
+_AUTHOR_VERBS = {"send", "write", "issue", "sign", "pen", "publish", "release", "draft", "post", "tweet"}
+
+
+def actor_at(doc: Doc, token: Token) -> str | None:
+    """The actor a token refers to: the actors stage's helper when present, else its token map."""
+    try:
+        from newsevents.actors import actor_at as stage_actor_at  # type: ignore[attr-defined]
+    except ImportError:
+        stage_actor_at = None
+    if stage_actor_at is not None:
+        try:
+            return stage_actor_at(doc, token)
+        except Exception:  # a stage under construction must not break ours
+            pass
+    return (doc._.newsevents_actor_tokens or {}).get(token.i)
+
+
+def mention_span(doc: Doc, head: Token) -> Span:
+    """The speaker's words: the noun phrase headed by `head`, without clauses hanging off it."""
+    tokens = {head.i}
+    stack = [head]
+    floor = -1  # words before a dropped apposed noun are not the speaker's either
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-–'’"):
+                continue
+            if tok is head and child.dep_ == "nmod" and child.i < head.i and child.head.pos_ != "PROPN":
+                # "a deployment South Korean intelligence": the nmod is the apposed noun, not the speaker.
+                floor = max(floor, max(t.i for t in child.subtree))
+                continue
+            tokens.add(child.i)
+            stack.append(child)
+    tokens = {i for i in tokens if i > floor}
+    start, end = min(tokens), max(tokens) + 1
+    # Keep the span contiguous and trim punctuation at its edges ("the chair of Russia's Duma, X,").
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+class Resolver:
+    """Resolves speakers' words to actor ids, adding actors the actors stage missed."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        if doc._.newsevents_actors is None:
+            doc._.newsevents_actors = []
+        if doc._.newsevents_actor_tokens is None:
+            doc._.newsevents_actor_tokens = {}
+        self.actors: list[Actor] = doc._.newsevents_actors
+        self.tokens: dict[int, str] = doc._.newsevents_actor_tokens
+        self.lex = lexicon()
+
+    # -- public -------------------------------------------------------------------------------------
+
+    def resolve(self, span: Span, cue: Token | None = None) -> str | None:
+        """The actor whose words these are, for the speaker's words `span` at `cue`."""
+        head = span.root
+        low = head.lower_
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | IT_PRONOUNS:
+            if low in IT_PRONOUNS:
+                return self._resolve_it(head, cue)
+            if low in PERSON_PRONOUNS:
+                found = self._stage_actor(span)
+                return found or self._recent_person(head)
+            return self._stage_actor(span)
+        found = self._stage_actor(span)
+        if found:
+            return found
+        if head.lemma_.lower() in self.lex.documents and head.pos_ == "NOUN":
+            return self.author_of(head)
+        if self._is_name(span):
+            return self._name_actor(span)
+        if head.lemma_.lower() in self.lex.roles and not any(t.pos_ == "PROPN" for t in span):
+            if any(t.lower_ == "the" for t in span[:1]) or span[0].dep_ == "poss":
+                return self._recent_person(head, subjects_only=True)
+        return None
+
+    def author_of(self, document: Token) -> str | None:
+        """Who wrote a document: 'Putin's letter', 'a letter from Putin', 'Putin ... in a letter'."""
+        lemma = document.lemma_.lower()
+        mentions = [t for t in self.doc[: document.i + 1] if t.lemma_.lower() == lemma and t.pos_ == "NOUN"]
+        for mention in mentions:
+            author = self._author_at(mention)
+            if author is not None:
+                return author
+        return None
+
+    def document_antecedent(self, pronoun: Token) -> Token | None:
+        """The document an 'it' refers to, when the most salient earlier noun is one."""
+        best = self._it_candidates(pronoun, relay=False)
+        return best if best is not None and best.lemma_.lower() in self.lex.documents else None
+
+    # -- helpers ------------------------------------------------------------------------------------
+
+    def _stage_actor(self, span: Span) -> str | None:
+        head_actor = actor_at(self.doc, span.root)
+        if head_actor:
+            return head_actor
+        for tok in span:
+            found = actor_at(self.doc, tok)
+            if found and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+                return found
+        return None
+
+    def _is_name(self, span: Span) -> bool:
+        return span.root.pos_ == "PROPN" or bool(self.lex.named_source(span.text))
+
+    def _author_at(self, mention: Token) -> str | None:
+        for child in mention.children:
+            if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+                return self.resolve(mention_span(self.doc, child))
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return self.resolve(mention_span(self.doc, objs[0]))
+        head = mention.head
+        if mention.dep_ == "dobj" and head.lemma_.lower() in _AUTHOR_VERBS:
+            subject = subject_of(head)
+            return self.resolve(mention_span(self.doc, subject)) if subject is not None else None
+        if mention.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
+            # "Putin praised the troops ... in a letter": the writer is the clause's subject.
+            subject = subject_of(head.head)
+            if subject is not None and subject.lemma_.lower() not in self.lex.documents:
+                return self.resolve(mention_span(self.doc, subject))
+        return None
+
+    def _resolve_it(self, pronoun: Token, cue: Token | None) -> str | None:
+        relay = cue is not None and cue.lemma_.lower() in self.lex.relay
+        antecedent = self._it_candidates(pronoun, relay=relay)
+        if antecedent is None:
+            return self._stage_actor(self.doc[pronoun.i : pronoun.i + 1])
+        if antecedent.lemma_.lower() in self.lex.documents and antecedent.pos_ == "NOUN":
+            return self.author_of(antecedent)
+        # The actors stage's coreference for the pronoun, when it has one, beats our antecedent.
+        found = self._stage_actor(self.doc[pronoun.i : pronoun.i + 1]) or actor_at(self.doc, antecedent)
+        if found:
+            return found
+        span = mention_span(self.doc, antecedent)
+        if self._is_name(span):
+            return self._name_actor(span)
+        return self._stage_actor(self.doc[pronoun.i : pronoun.i + 1])
+
+    def _window(self, token: Token, sentences: int) -> list[Token]:
+        """Tokens before `token`, in its sentence and the `sentences` before it, nearest first."""
+        sents = list(self.doc.sents)
+        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+        start = sents[max(0, index - sentences)].start
+        return [self.doc[i] for i in range(token.i - 1, start - 1, -1)]
+
+    def _it_candidates(self, pronoun: Token, *, relay: bool) -> Token | None:
+        """The most salient earlier non-person singular noun, scored by role, kind and recency."""
+        best, best_score = None, -1.0
+        for rank, tok in enumerate(self._window(pronoun, 2)):
+            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "poss", "nmod"):
+                continue
+            if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"):
+                continue
+            if tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "media":
+                continue
+            actor = actor_at(self.doc, tok)
+            kind = self._actor_kind(actor)
+            if kind == "person":
+                continue
+            text = mention_span(self.doc, tok).text
+            named = self.lex.named_source(text)
+            is_media = kind == "media" or named is not None or self.lex.noun_kind(text) in (
+                "state_media",
+                "news_agency",
+                "media",
+            )
+            score = 0.0
+            if tok.dep_ in SUBJECTS:
+                score += 2
+            if tok.lemma_.lower() in self.lex.documents and tok.pos_ == "NOUN" and not relay:
+                score += 2
+            if is_media:
+                score += 2 if relay else 1
+            if tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+                score += 1
+            score -= rank / 1000  # recency breaks ties
+            if score > best_score:
+                best, best_score = tok, score
+        return best if best_score > 0 else None
+
+    def _actor_kind(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        actor = next((a for a in self.actors if a.id == actor_id), None)
+        return actor.kind if actor else None
+
+    def _recent_person(self, token: Token, *, subjects_only: bool = False) -> str | None:
+        fallback = None
+        for tok in self._window(token, 3):
+            if tok.pos_ == "PRON":
+                continue
+            actor = actor_at(self.doc, tok)
+            is_person = self._actor_kind(actor) == "person" or (actor is None and tok.ent_type_ == "PERSON")
+            if not is_person or tok.dep_ == "compound":
+                continue
+            if tok.dep_ in SUBJECTS:
+                return actor or self._name_actor(mention_span(self.doc, tok))
+            if fallback is None and not subjects_only:
+                fallback = tok
+        if fallback is not None:
+            return actor_at(self.doc, fallback) or self._name_actor(mention_span(self.doc, fallback))
+        return None
+
+    def _name_actor(self, span: Span) -> str | None:
+        """An earlier actor with this name's last word, else a new actor for the name."""
+        words = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLES]
+        named = self.lex.named_source(span.text)
+        if not words and named is None:
+            return None
+        surname = words[-1].text if words else None
+        for actor in self.actors:
+            names = [actor.name, *(m.text for m in actor.mentions)]
+            if named is not None and any(self.lex.named_source(n) == named for n in names):
+                return self._add_mention(actor, span)
+            if surname and any(n.split()[-1:] == [surname] for n in names if n):
+                return self._add_mention(actor, span)
+        kind = "unknown"
+        ent = span.root.ent_type_ or next((t.ent_type_ for t in span if t.ent_type_), "")
+        if named is not None:
+            kind = "media"
+        elif ent == "PERSON" or any(t.lower_ in TITLES for t in span):
+            kind = "person"
+        elif ent == "ORG":
+            kind = "organization"
+        elif ent == "GPE":
+            kind = "state"
+        name = named.name if named else " ".join(t.text for t in span if t.lower_ not in TITLES)
+        actor = Actor(
+            id=self._next_id(),
+            name=name,
+            kind=kind,  # type: ignore[arg-type]
+            country=named.country if named else None,
+            sector="MED" if named else None,
+            code=(named.country + "MED") if named and named.country else None,
+            basis="attribution: speaker or source named at a cue",
+        )
+        self.actors.append(actor)
+        return self._add_mention(actor, span)
+
+    def _add_mention(self, actor: Actor, span: Span) -> str:
+        start, end = span.start_char, span.end_char
+        if not any(m.start == start and m.end == end for m in actor.mentions):
+            kind = "pronoun" if span.root.pos_ == "PRON" else "name"
+            actor.mentions.append(Mention(start, end, span.text, kind))
+            actor.mentions.sort(key=lambda m: m.start)
+        for tok in span:
+            self.tokens.setdefault(tok.i, actor.id)
+        return actor.id
+
+    def _next_id(self) -> str:
+        taken = {a.id for a in self.actors}
+        n = len(self.actors) + 1
+        while f"A{n}" in taken:
+            n += 1
+        return f"A{n}"
+
+
+def subject_of(verb: Token, *, depth: int = 5) -> Token | None:
+    """The subject of a verb, climbing through participles, infinitives and conjuncts that lack one."""
+    tok = verb
+    for _ in range(depth):
+        for child in tok.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
+            tok = tok.head
+            if tok.pos_ not in ("VERB", "AUX"):
+                return None
+            continue
+        return None
+    return None
