@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from newsevents.store.link_tables import create_link_tables
 from newsevents.store.tables import TABLES, Column, TableSpec
 
 FAILURES_COLUMNS = (
@@ -74,6 +75,7 @@ MIGRATIONS: list[Migration] = [
         "places, failures, runs",
         _initial,
     ),  # fmt: skip
+    Migration(2, "link: link_members, event_clusters, disagreements", create_link_tables),
 ]
 
 

@@ -1,0 +1,207 @@
+"""Clustering events into happenings, deterministically from the set of events.
+
+Events only link inside a block (same canonical source actor, same kind of happening: ``LinkEvent.block``).
+A block is clustered by a pure function of the *set* of its events (everything is sorted by content
+first), so the clusters do not depend on the order in which articles arrived, and an update only
+re-clusters the blocks its new events fall in. Within a block:
+
+1. anchors (a day-level date from the text and a known target) are grouped per target in date order:
+   an anchor joins the earliest open cluster that started at most ``max_span_days`` before it and does
+   not place the happening in another country; otherwise it starts a cluster. The cap stops daily
+   strikes by the same actors from chaining into one months-long "happening".
+2. vaguer events (a month or year, no target, dated only by their article) attach to the anchor cluster
+   they are compatible with (target, date interval, country), the largest first. Sizes are read before
+   any vague event attaches, so vague events never decide for each other.
+3. vague events that found no anchor group by (target, date value) when dated in the text, and by
+   publication date (``publication_lookback_days``) otherwise; target-less ones then join the largest
+   targeted group with the same date value.
+
+Cluster ids are derived from content: a hash of the block and the smallest member key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from newsevents.link.config import config
+from newsevents.link.records import LinkEvent
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    block: str
+    members: list[LinkEvent] = field(default_factory=list)
+
+    @property
+    def article_ids(self) -> set[str]:
+        return {m.article_id for m in self.members}
+
+
+@dataclass(slots=True)
+class _Group:
+    target: str
+    first: dt.date
+    lo: dt.date
+    hi: dt.date
+    members: list[LinkEvent] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+
+    def add(self, e: LinkEvent, span: tuple[dt.date, dt.date]) -> None:
+        self.members.append(e)
+        self.lo, self.hi = min(self.lo, span[0]), max(self.hi, span[1])
+        if e.place_country:
+            self.countries.add(e.place_country)
+
+    def place_ok(self, e: LinkEvent) -> bool:
+        return not (e.place_country and self.countries and e.place_country not in self.countries)
+
+
+def _sort_key(e: LinkEvent) -> tuple:
+    span = e.interval()
+    return (span[0] if span else dt.date.min, e.article_id, e.event_id)
+
+
+def cluster_block(events: Iterable[LinkEvent]) -> list[list[LinkEvent]]:
+    """The happenings of one block, as lists of member events (each sorted by key)."""
+    cfg = config()
+    max_span = dt.timedelta(days=cfg.max_span_days)
+    evs = sorted((e for e in events if e.linkable and e.interval() is not None), key=_sort_key)
+    anchors = [e for e in evs if e.anchor]
+    vague = [e for e in evs if not e.anchor]
+
+    # 1. anchors, per target in date order.
+    groups: list[_Group] = []
+    by_target: dict[str, list[LinkEvent]] = defaultdict(list)
+    for e in anchors:
+        by_target[e.target_key].append(e)
+    for target in sorted(by_target):
+        open_groups: list[_Group] = []
+        for e in by_target[target]:
+            span = e.interval()
+            assert span is not None
+            open_groups = [g for g in open_groups if span[0] <= g.first + max_span]
+            home = next((g for g in open_groups if g.place_ok(e)), None)
+            if home is None:
+                home = _Group(target, span[0], span[0], span[1])
+                open_groups.append(home)
+                groups.append(home)
+            home.add(e, span)
+
+    # 2. vague events attach to an anchor group, decided against the anchor groups as they stand.
+    sizes = [(len(g.members), g.first, g.members[0].key) for g in groups]
+    attach: list[tuple[_Group, LinkEvent]] = []
+    left: list[LinkEvent] = []
+    for e in vague:
+        span = e.interval()
+        assert span is not None
+        fits = [
+            i
+            for i, g in enumerate(groups)
+            if (not e.target_key or e.target_key == g.target)
+            and span[0] <= g.hi
+            and g.lo <= span[1]
+            and g.place_ok(e)
+        ]
+        if fits:
+            best = min(fits, key=lambda i: (-sizes[i][0], sizes[i][1], sizes[i][2]))
+            attach.append((groups[best], e))
+        else:
+            left.append(e)
+    for g, e in attach:
+        span = e.interval()
+        assert span is not None
+        g.add(e, span)
+
+    # 3. the rest: same target and date value when dated in the text, else by publication date.
+    dated: dict[tuple[str, str], list[LinkEvent]] = defaultdict(list)
+    undated: dict[str, list[LinkEvent]] = defaultdict(list)
+    for e in left:
+        if e.text_dated:
+            dated[(e.target_key, e.date_value or "")].append(e)
+        else:
+            undated[e.target_key].append(e)
+    # Target-less dated claims join the largest targeted group with the same date value.
+    for (target, value), members in sorted(dated.items()):
+        if target:
+            continue
+        hosts = [(len(m), t) for (t, v), m in dated.items() if t and v == value]
+        if hosts:
+            _, host = min(hosts, key=lambda h: (-h[0], h[1]))
+            dated[(host, value)].extend(members)
+            dated[(target, value)] = []
+    out = [g.members for g in groups] + [m for m in dated.values() if m]
+    lookback = dt.timedelta(days=cfg.publication_lookback_days)
+    for target in sorted(undated):
+        current: list[LinkEvent] = []
+        first: dt.date | None = None
+        for e in undated[target]:  # already in date order
+            day = e.interval()[1]  # type: ignore[index]
+            if first is None or day > first + lookback:
+                current = []
+                out.append(current)
+                first = day
+            current.append(e)
+    return [sorted(m, key=lambda e: e.key) for m in out if m]
+
+
+def cluster_id(block: str, members: list[LinkEvent]) -> str:
+    """Content-derived id: the block and the smallest member key, hashed."""
+    first = min(m.key for m in members)
+    digest = hashlib.sha1(f"{block}\x1f{first[0]}\x1f{first[1]}".encode()).hexdigest()
+    return "C" + digest[:15]
+
+
+def cluster_events(events: Iterable[LinkEvent]) -> list[Cluster]:
+    """All clusters of a set of events (any order), sorted by id."""
+    blocks: dict[str, list[LinkEvent]] = defaultdict(list)
+    for e in events:
+        if e.linkable:
+            blocks[e.block].append(e)
+    out = []
+    for block, evs in blocks.items():
+        for members in cluster_block(evs):
+            out.append(Cluster(cluster_id(block, members), block, members))
+    return sorted(out, key=lambda c: c.id)
+
+
+class Linker:
+    """In-memory incremental linking: ``add`` re-clusters only the blocks the new events fall in.
+
+    The store does the same with its tables (``newsevents.link.store.update_clusters``).
+    """
+
+    def __init__(self) -> None:
+        self._events: dict[str, dict[tuple[str, str], LinkEvent]] = defaultdict(dict)
+        self._clusters: dict[str, list[Cluster]] = {}
+
+    def add(self, events: Iterable[LinkEvent]) -> set[str]:
+        """Add (or replace) events; returns the blocks that were re-clustered."""
+        touched: set[str] = set()
+        new = [e for e in events if e.linkable]
+        # An article seen again replaces its old events, wherever they were.
+        articles = {e.article_id for e in new}
+        if articles:
+            for block, evs in self._events.items():
+                stale = [k for k in evs if k[0] in articles]
+                for k in stale:
+                    del evs[k]
+                    touched.add(block)
+        for e in new:
+            self._events[e.block][e.key] = e
+            touched.add(e.block)
+        for block in touched:
+            self._clusters[block] = [
+                Cluster(cluster_id(block, m), block, m) for m in cluster_block(self._events[block].values())
+            ]
+        return touched
+
+    def clusters(self) -> list[Cluster]:
+        return sorted((c for cs in self._clusters.values() for c in cs), key=lambda c: c.id)
+
+    def block_clusters(self, block: str) -> list[Cluster]:
+        return list(self._clusters.get(block, []))

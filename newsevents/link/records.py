@@ -1,0 +1,190 @@
+"""LinkEvent: the flat view of one event that linking needs, built from an Extraction or a store row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.link.config import config
+from newsevents.link.keys import actor_key, date_interval, normalize_name, type_group
+from newsevents.model import Extraction
+
+# Only reports that something happened are linked; "plans to visit", "did not attack", "may strike" are
+# not happenings (their events keep cluster_id NULL).
+LINKED_MODALITIES = frozenset({"asserted"})
+
+
+@dataclass(frozen=True, slots=True)
+class LinkEvent:
+    article_id: str
+    event_id: str
+    outlet: str | None
+    published: dt.date | None
+    source_key: str
+    target_key: str
+    group: str
+    source_name: str | None = None
+    target_name: str | None = None
+    cameo_code: str | None = None
+    plover_type: str | None = None
+    date_value: str | None = None
+    date_granularity: str | None = None
+    date_basis: str | None = None
+    date_text: str | None = None
+    place_name: str | None = None
+    place_country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    counts: tuple[tuple[str, float, str], ...] = ()  # (unit, value, text as written)
+    sentence: str | None = None
+    trigger: str | None = None
+    position: int = 0  # sentence start: earlier in the article = closer to the lead
+    linkable: bool = True
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.article_id, self.event_id)
+
+    @property
+    def block(self) -> str:
+        """Events can only link inside one block: same canonical source actor and kind of happening."""
+        return f"{self.source_key}|{self.group}"
+
+    @property
+    def text_dated(self) -> bool:
+        return self.date_basis == "text" and date_interval(self.date_value) is not None
+
+    @property
+    def anchor(self) -> bool:
+        """Precise enough to anchor a cluster: a day-level date from the text and a known target."""
+        return (
+            self.text_dated
+            and (self.date_granularity or "") in config().anchor_granularities
+            and bool(self.target_key)
+        )
+
+    def interval(self) -> tuple[dt.date, dt.date] | None:
+        """The days the happening may lie in, widened by the tolerance of its granularity."""
+        cfg = config()
+        span = date_interval(self.date_value) if self.date_basis == "text" else None
+        if span is not None:
+            tol = dt.timedelta(days=cfg.tolerance_days.get(self.date_granularity or "", 0))
+            return span[0] - tol, span[1] + tol
+        if self.published is not None:  # undated in the text: shortly before publication
+            return self.published - dt.timedelta(days=cfg.publication_lookback_days), self.published
+        return None
+
+
+def from_extraction(x: Extraction) -> list[LinkEvent]:
+    """The linkable view of each event of one article."""
+    a = x.article
+    out = []
+    for e in x.events:
+        src, tgt = x.actor(e.source), x.actor(e.target)
+        loc, date = e.location, e.date
+        out.append(
+            _make(
+                article_id=a.id,
+                event_id=e.id,
+                outlet=a.source,
+                published=a.published,
+                source=(src.code, src.country, src.name) if src else None,
+                target=(tgt.code, tgt.country, tgt.name) if tgt else None,
+                cameo_code=e.cameo.code if e.cameo else None,
+                cameo_root=e.cameo.root if e.cameo else None,
+                plover_type=e.plover.type if e.plover else None,
+                date=(date.value, date.granularity, date.basis, date.text) if date else None,
+                place=(loc.name, loc.country, loc.lat, loc.lon) if loc else None,
+                counts=[(c.unit, c.value, c.text) for c in e.counts],
+                sentence=a.text[e.sentence.start : e.sentence.end],
+                trigger=e.trigger.text,
+                position=e.sentence.start,
+                modality=e.modality,
+                negated=e.negated,
+            )
+        )
+    return out
+
+
+def from_row(row: dict[str, Any]) -> LinkEvent:
+    """From a row of the store's `events` table (joined with `articles.source` as `outlet`)."""
+    counts = row.get("counts")
+    if isinstance(counts, str):
+        counts = json.loads(counts or "[]")
+    published = row.get("published")
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    return _make(
+        article_id=row["article_id"],
+        event_id=row["id"],
+        outlet=row.get("outlet"),
+        published=published,
+        source=(row.get("source_code"), row.get("source_country"), row.get("source_name")),
+        target=(row.get("target_code"), row.get("target_country"), row.get("target_name")),
+        cameo_code=row.get("cameo_code"),
+        cameo_root=row.get("cameo_root"),
+        plover_type=row.get("plover_type"),
+        date=(
+            row.get("date_value"),
+            row.get("date_granularity"),
+            row.get("date_basis"),
+            row.get("date_text"),
+        ),
+        place=(
+            row.get("location_name"),
+            row.get("location_country"),
+            row.get("location_lat"),
+            row.get("location_lon"),
+        ),
+        counts=[(c.get("unit"), c.get("value"), c.get("text")) for c in counts or []],
+        sentence=row.get("sentence_text"),
+        trigger=row.get("trigger_text"),
+        position=row.get("sentence_start") or 0,
+        modality=row.get("modality") or "asserted",
+        negated=bool(row.get("negated")),
+    )
+
+
+def _make(
+    *,
+    source: tuple[str | None, str | None, str | None] | None,
+    target: tuple[str | None, str | None, str | None] | None,
+    cameo_root: str | None,
+    date: tuple[Any, Any, Any, Any] | None,
+    place: tuple[Any, Any, Any, Any] | None,
+    counts: list[tuple[Any, Any, Any]],
+    modality: str,
+    negated: bool,
+    **kw: Any,
+) -> LinkEvent:
+    skey = actor_key(*source) if source else ""
+    tkey = actor_key(*target) if target else ""
+    if skey == tkey:  # "Russia ... Russian forces": a self-loop says nothing about the other party
+        tkey = ""
+    group = type_group(cameo_root, kw.get("plover_type"))
+    dv, dg, db, dtext = date or (None, None, None, None)
+    pname, pcountry, lat, lon = place or (None, None, None, None)
+    norm_counts = tuple(
+        sorted((normalize_name(str(u)), float(v), str(t or "")) for u, v, t in counts if u and v is not None)
+    )
+    return LinkEvent(
+        source_key=skey,
+        target_key=tkey,
+        group=group,
+        source_name=source[2] if source else None,
+        target_name=target[2] if target else None,
+        date_value=dv,
+        date_granularity=dg,
+        date_basis=db,
+        date_text=dtext,
+        place_name=pname,
+        place_country=pcountry,
+        lat=lat,
+        lon=lon,
+        counts=norm_counts,
+        linkable=modality in LINKED_MODALITIES and not negated and bool(skey or tkey),
+        **kw,
+    )
