@@ -1,20 +1,154 @@
-"""events: who did what to whom, coded in CAMEO and PLOVER, each with its trigger and sentence."""
+"""events: who did what to whom, coded in CAMEO and PLOVER, each with its trigger and sentence.
+
+    find_triggers (triggers.py, lexicon.py)   words of the sentence -> coded triggers
+    Arguments (arguments.py)                  trigger -> source and target actors, over the parse
+    modality / negated (modality.py)          asserted, intended, hypothetical, belief, question...
+    find_counts (counts.py)                   "around 15,000 troops"
+    cameo / plover (coding.py)                code -> names, Goldstein, quad class, PLOVER type
+
+Coordinated actors expand: "Russia and North Korea signed a treaty" gives two directed events,
+RUS->PRK and PRK->RUS, when the verb has no object of its own and its root is symmetric (intent,
+consult, diplomatic or material cooperation; not fighting: "X and Y fought" may be allies); "Russia and China praised X" gives RUS->X and
+CHN->X. "each other" makes every ordered pair of the coordinated subjects.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from newsevents.model import Event
+from newsevents.events.arguments import Arguments, is_reciprocal
+from newsevents.events.coding import cameo, plover
+from newsevents.events.counts import find_counts
+from newsevents.events.features import region
+from newsevents.events.lexicon import lexicon
+from newsevents.events.modality import modality, negated
+from newsevents.events.triggers import Trigger, find_triggers
+from newsevents.model import Event, EventDate, EventLocation, Offsets, TextSpan
 from newsevents.settings import Settings
+
+__all__ = ["add_to", "find_events", "events_component"]
+
+# Roots whose events are mutual when coordinated subjects act with no object ("X and Y met").
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+MAX_PAIRS = 8
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
     nlp.add_pipe("newsevents_events", last=True)
 
 
+def _date_fn():
+    try:
+        from newsevents import temporal
+    except ImportError:
+        return None
+    return getattr(temporal, "event_date", None)
+
+
+def _location_fn():
+    try:
+        from newsevents import places
+    except ImportError:
+        return None
+    return getattr(places, "event_location", None)
+
+
+def _trigger_span(doc: Doc, tok: Token) -> TextSpan:
+    end_tok = tok
+    for c in tok.children:  # "pulled out", "cracked down": the particle belongs to the trigger
+        if c.dep_ == "prt" and c.i == end_tok.i + 1:
+            end_tok = c
+    start, end = tok.idx, end_tok.idx + len(end_tok.text)
+    return TextSpan(start, end, doc.text[start:end])
+
+
+def _sentence(sent: Span) -> Offsets:
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return Offsets(start, sent.start_char + len(text.rstrip()))
+
+
+def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
+    tok = trig.token
+    if trig.alt.pos == "noun":
+        return args.noun_roles(tok)
+    verb = tok.head if trig.alt.pos == "adjective" and tok.dep_ == "acomp" else tok
+    agents, patients = args.verb_roles(verb)
+    targets = patients + args.verb_targets(tok)
+    comp = trig.complement
+    if comp is not None and comp.pos_ == "VERB" and trig.alt.governs:
+        targets += args.verb_targets(comp)  # "agreed to send workers to Russia"
+    elif comp is not None and comp.pos_ == "NOUN":
+        targets += args.noun_roles(comp)[1]  # "called for talks with X"
+    return agents, targets
+
+
+def _pairs(
+    sources: list[str], targets: list[str], recip: bool, root: str
+) -> list[tuple[str | None, str | None]]:
+    if len(sources) > 1 and (recip or (not targets and root in SYMMETRIC_ROOTS)):
+        return [(s, t) for s in sources for t in sources if s != t][:MAX_PAIRS]
+    if sources and targets:
+        return [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS] or [(sources[0], None)]
+    if sources:
+        return [(s, None) for s in sources][:MAX_PAIRS]
+    return [(None, t) for t in targets][:MAX_PAIRS]
+
+
 def find_events(doc: Doc) -> list[Event]:
-    return []
+    """Coded events of a Doc the actors (and, when present, temporal and places) stages have read."""
+    article = doc._.newsevents_article
+    lex = lexicon()
+    args = Arguments(doc)
+    date_at, location_at = _date_fn(), _location_fn()
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        for trig in find_triggers(sent, lex):
+            tok = trig.token
+            if article is not None and article.is_boilerplate(tok.idx, tok.idx + len(tok.text)):
+                continue
+            src_toks, tgt_toks = _roles(args, trig)
+            sources = args.actors(src_toks)
+            targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(tgt_toks)]
+            code, family, rule = trig.code, trig.family, trig.rule
+            neg = negated(tok)
+            if neg and family == "intent":  # "did not agree to meet": CAMEO's refusal code, asserted
+                family, code, neg = "reject", lex.family_code("reject", trig.topic), False
+                rule += f"; negated intent->reject:{code}"
+            pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code[:2])
+            if not pairs:
+                continue  # generic statement: no specific actor on either side
+            mod = modality(tok, intent_family=family == "intent")
+            counts = find_counts(region(tok) + [t for s in src_toks for t in s.subtree])
+            date: EventDate | None = date_at(doc, tok) if date_at else None
+            location: EventLocation | None = location_at(doc, tok) if location_at else None
+            for source, target in pairs:
+                key = (code, source, target, sent.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(
+                    Event(
+                        id=f"E{len(events) + 1}",
+                        source=source,
+                        target=target,
+                        cameo=cameo(code),
+                        plover=plover(code),
+                        trigger=_trigger_span(doc, tok),
+                        sentence=_sentence(sent),
+                        date=date,
+                        location=location,
+                        modality=mod,
+                        negated=neg,
+                        counts=list(counts),
+                        rule=rule,
+                    )
+                )
+    return events
 
 
 @Language.component(

@@ -1,0 +1,186 @@
+"""Accuracy of the events stage, written to the "events" section of docs/accuracy.md.
+
+    .venv/bin/python -m eval.events [--limit N]
+
+1. CAMEO example sentences (../shared/reference/cameo_codes.csv, one per code): the event whose
+   trigger lies in the example's main clause is scored: root accuracy (first two digits) and
+   "3-digit" accuracy (first three digits; for 4-digit codes that is the parent). The main-clause event
+   is the one whose trigger is fewest dependency hops from the sentence root; plain statements
+   ("said", 010) only count when nothing else was coded, since most examples are reported speech.
+   A sentence with no event scores as wrong.
+2. PLOVER gold records (../shared/eval/plover_gsr_cameo.json, PLOVER 0.5 labels): the main-clause
+   event's PLOVER type against the gold label mapped to PLOVER 2 with OLD_TO_NEW below; coverage is the
+   share of records with at least one event.
+3. A confusion matrix by CAMEO root for (1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections import Counter
+
+from eval.report import markdown_table, require_shared, write_section
+
+# PLOVER 0.5 (the GSR's labels) -> PLOVER 2 event types. 0.5 split verbal conflict and violence into
+# types that PLOVER 2 merged: DEMAND became part of REQUEST; DISAPPROVE and INVESTIGATE became modes of
+# ACCUSE; FIGHT merged into ASSAULT (as modes of conventional force). The rest kept their names.
+OLD_TO_NEW = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+    "AGREE": "AGREE",
+    "CONSULT": "CONSULT",
+    "SUPPORT": "SUPPORT",
+    "COOPERATE": "COOPERATE",
+    "AID": "AID",
+    "CONCEDE": "CONCEDE",
+    "RETREAT": "RETREAT",
+    "REJECT": "REJECT",
+    "THREATEN": "THREATEN",
+    "PROTEST": "PROTEST",
+    "MOBILIZE": "MOBILIZE",
+    "SANCTION": "SANCTION",
+    "COERCE": "COERCE",
+    "ASSAULT": "ASSAULT",
+}
+
+
+def _depth(token) -> int:
+    d = 0
+    while token.head is not token and d < 50:
+        token = token.head
+        d += 1
+    return d
+
+
+def main_event(doc):
+    """The event whose trigger is highest in the parse (statements only when alone)."""
+    events = doc._.newsevents_events or []
+    if not events:
+        return None
+    by_start = {t.idx: t for t in doc}
+    strong = [e for e in events if e.cameo.code != "010"] or events
+
+    def key(e):
+        tok = by_start.get(e.trigger.start)
+        return (_depth(tok) if tok is not None else 99, e.trigger.start)
+
+    return min(strong, key=key)
+
+
+def _docs(pipeline, texts):
+    from newsevents.ingest import from_text
+    from newsevents.nlp import make_doc
+
+    docs = (make_doc(pipeline.nlp, from_text(t)) for t in texts)
+    return pipeline.nlp.pipe(docs, batch_size=32)
+
+
+def cameo_examples(pipeline, shared, limit: int | None):
+    rows = []
+    with (shared / "reference" / "cameo_codes.csv").open(encoding="utf-8", errors="replace") as fh:
+        for row in csv.DictReader(fh):
+            ex = (row["example"] or "").strip()
+            if ex and ex != "NA":
+                rows.append((row["code"], ex.replace("\ufffd", "'")))
+    rows = rows[:limit] if limit else rows
+    out = []
+    for (code, _), doc in zip(rows, _docs(pipeline, [r[1] for r in rows]), strict=True):
+        e = main_event(doc)
+        out.append((code, e.cameo.code if e else None, len(doc._.newsevents_events or [])))
+    return out
+
+
+def plover_records(pipeline, shared, limit: int | None):
+    recs = [r for r in json.loads((shared / "eval" / "plover_gsr_cameo.json").read_text()) if r.get("text")]
+    recs = [r for r in recs if r["event"] in OLD_TO_NEW]
+    recs = recs[:limit] if limit else recs
+    out = []
+    for r, doc in zip(recs, _docs(pipeline, [r["text"] for r in recs]), strict=True):
+        events = doc._.newsevents_events or []
+        e = main_event(doc)
+        pred = e.plover.type if e and e.plover else None
+        anytypes = {x.plover.type for x in events if x.plover}
+        out.append((OLD_TO_NEW[r["event"]], pred, len(events), OLD_TO_NEW[r["event"]] in anytypes))
+    return out
+
+
+def confusion(results) -> str:
+    roots = [f"{i:02d}" for i in range(1, 21)]
+    counts = Counter((g[:2], (p[:2] if p else "--")) for g, p, _ in results)
+    cols = [*roots, "--"]
+    rows = [[g, *[counts.get((g, p), "") for p in cols]] for g in roots]
+    return markdown_table(["gold\\pred", *cols], rows)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N of each set")
+    ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--errors", action="store_true", help="print the misses")
+    a = ap.parse_args()
+    shared = require_shared()
+    from newsevents.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+    cam = cameo_examples(pipeline, shared, a.limit)
+    n = len(cam)
+    root = sum(1 for g, p, _ in cam if p and p[:2] == g[:2]) / n
+    three = sum(1 for g, p, _ in cam if p and p[:3] == g[:3]) / n
+    exact = sum(1 for g, p, _ in cam if p == g) / n
+    cam_cov = sum(1 for *_, k in cam if k) / n
+    plo = plover_records(pipeline, shared, a.limit)
+    m = len(plo)
+    p_acc = sum(1 for g, p, *_ in plo if p == g) / m
+    p_any = sum(1 for *_, hit in plo if hit) / m
+    p_cov = sum(1 for _, _, k, _ in plo if k) / m
+    by_type = Counter(g for g, *_ in plo)
+    hit_type = Counter(g for g, p, *_ in plo if p == g)
+    if a.errors:
+        for g, p, k in cam:
+            if not p or p[:3] != g[:3]:
+                print("CAMEO", g, p, k)
+        for g, p, k, _ in plo:
+            if p != g:
+                print("PLOVER", g, p, k)
+    md = [
+        "## Events (CAMEO and PLOVER coding)",
+        "",
+        "Measured by `eval/events.py` (lexicon coder alone; actors from the actors stage as it stood).",
+        "",
+        markdown_table(
+            ["measure", "value", "n", "target"],
+            [
+                ["CAMEO examples: root accuracy (main-clause event)", root, n, ">= 0.85"],
+                ["CAMEO examples: 3-digit accuracy", three, n, ">= 0.60"],
+                ["CAMEO examples: exact code", exact, n, ""],
+                ["CAMEO examples: sentences with >= 1 event", cam_cov, n, ""],
+                ["PLOVER GSR: type accuracy (main-clause event)", p_acc, m, ">= 0.75"],
+                ["PLOVER GSR: gold type among any event", p_any, m, ""],
+                ["PLOVER GSR: records with >= 1 event", p_cov, m, ">= 0.90"],
+            ],
+        ),
+        "",
+        "PLOVER type accuracy by gold type (PLOVER 2 names; 0.5 labels mapped as in `OLD_TO_NEW`: "
+        "DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE, FIGHT->ASSAULT, others unchanged):",
+        "",
+        markdown_table(
+            ["type", "n", "correct", "accuracy"],
+            [[t, c, hit_type[t], hit_type[t] / c] for t, c in sorted(by_type.items())],
+        ),
+        "",
+        "Confusion by CAMEO root on the example sentences (rows gold, columns predicted, `--` no event):",
+        "",
+        confusion(cam),
+    ]
+    text = "\n".join(md)
+    print(text)
+    if not a.no_write:
+        write_section("events", text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Who did it and to whom: source and target actors over the dependency parse.
+
+Source = the agent (the subject; in the passive, the "by" phrase), target = the patient or recipient
+(object, dative, or a to/with/against/on phrase). Actors come only from the actors stage: a token's
+actor (its noun phrase's, or the one a coreference link gave it). We never reach into another sentence:
+every token we look at is a dependent within the trigger's sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Doc, Token
+
+from newsevents.events.features import lemma
+
+TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "over")
+NOUN_TARGET_PREPS = ("with", "to", "on", "against", "between", "into", "upon", "over", "for", "of")
+# Verbs that hand their object to an infinitive as its subject ("urged Iran to release").
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "persuade", "order", "force", "invite", "encourage", "tell", "allow", "call", "press",
+     "push", "pressure", "compel", "request", "help", "require", "permit", "advise", "warn"}
+)  # fmt: skip
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+_SUPPORT_NOUNS = frozenset(
+    {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
+)
+
+ActorAt = Callable[[Doc, Token], "str | None"]
+
+
+def _local_actor_at(doc: Doc, token: Token) -> str | None:
+    """Fallback for actors.actor_at: the token's own actor, else one on its noun phrase's modifiers."""
+    table = doc._.newsevents_actor_tokens or {}
+    hit = table.get(token.i)
+    if hit:
+        return hit
+    for dep in ("appos", "compound", "poss", "amod", "nmod"):
+        for c in token.children:
+            if c.dep_ == dep and c.i in table:
+                return table[c.i]
+    return None
+
+
+def actor_lookup() -> ActorAt:
+    try:
+        from newsevents.actors import actor_at  # type: ignore[attr-defined]
+    except ImportError:
+        return _local_actor_at
+
+    def lookup(doc: Doc, token: Token) -> str | None:
+        return actor_at(doc, token) or _local_actor_at(doc, token)
+
+    return lookup
+
+
+class Arguments:
+    """Resolves the sources and targets of triggers in one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actor_at = actor_lookup()
+        self.members = {a.id: list(a.members) for a in (doc._.newsevents_actors or []) if a.members}
+
+    # -- actors of tokens ------------------------------------------------------------------------
+    def actors(self, tokens: Iterable[Token]) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            for t in _with_conjuncts(tok):
+                actor = self._actor(t)
+                for a in self.members.get(actor, [actor]) if actor else []:
+                    if a not in out:
+                        out.append(a)
+        return out
+
+    def _actor(self, tok: Token) -> str | None:
+        actor = self.actor_at(self.doc, tok)
+        if actor:
+            return actor
+        # "the chair of Russia's Duma" / "the leader of North Korea": the organisation or state.
+        for c in tok.children:
+            if c.dep_ == "prep" and lemma(c) == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        actor = self.actor_at(self.doc, g)
+                        if actor:
+                            return actor
+        if tok.pos_ == "PRON" and lemma(tok) in _PERSONAL:
+            return self._pronoun(tok)
+        return None
+
+    def _pronoun(self, tok: Token) -> str | None:
+        """he/his with no coreference link: the subject person earlier in the same sentence, if only one."""
+        sent = tok.sent
+        people = {
+            self.actor_at(self.doc, t)
+            for t in sent
+            if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"
+        }
+        people.discard(None)
+        return people.pop() if len(people) == 1 else None
+
+    # -- verbs -----------------------------------------------------------------------------------
+    def verb_roles(self, verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+        """(agent tokens, patient tokens from the subject position): passive and inheritance handled."""
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        passive_subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subj and lemma(subj[0]) in _RELATIVE and verb.dep_ == "relcl":
+            subj = [verb.head]
+        if passive_subj and lemma(passive_subj[0]) in _RELATIVE and verb.dep_ == "relcl":
+            passive_subj = [verb.head]
+        if subj or passive_subj or agents or depth > 3:
+            return subj + agents, passive_subj
+        head, dep = verb.head, verb.dep_
+        if head is verb:
+            return [], []
+        if dep == "xcomp":
+            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objs and lemma(head) in OBJECT_CONTROL:
+                return objs, []
+            agents, patients = self.verb_roles(head, depth + 1)
+            # "Putin is set to meet" / "was asked to mediate": the raised subject acts.
+            return (agents or patients), []
+        if dep == "conj" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
+            return self.verb_roles(head, depth + 1)
+        if dep in ("acl", "relcl"):
+            return ([], [head]) if verb.tag_ == "VBN" else ([head], [])
+        if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+            gp = head.head
+            objs = [c for c in gp.children if c.dep_ == "dobj"]
+            if lemma(head) in ("for", "of") and objs:  # "thanked Kim for dispatching"
+                return objs, []
+            return self.verb_roles(gp, depth + 1)
+        return [], []
+
+    def verb_targets(self, verb: Token, *, shared: bool = True) -> list[Token]:
+        out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+        out += self._prep_targets(verb)
+        if shared and not self.actors(out):
+            # A trailing phrase scopes over coordinated verbs: "sent troops and supplied arms to Russia".
+            partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            if verb.dep_ == "conj":
+                partners.append(verb.head)
+            for p in partners:
+                out += self._prep_targets(p)
+        return out
+
+    def _prep_targets(self, verb: Token) -> list[Token]:
+        out: list[Token] = []
+        for c in verb.children:
+            if c.dep_ in ("prep", "prt") and lemma(c) in TARGET_PREPS:
+                out += [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "prep" and lemma(c) == "in":
+                out += _in_support_of(c)
+        return out
+
+    # -- nouns -----------------------------------------------------------------------------------
+    def noun_roles(self, noun: Token) -> tuple[list[Token], list[Token]]:
+        sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        sources = [c for c in sources if c.dep_ == "poss" or self.actor_at(self.doc, c)]
+        for c in noun.children:
+            if c.dep_ == "prep" and lemma(c) == "by":
+                sources += [g for g in c.children if g.dep_ == "pobj"]
+        targets: list[Token] = []
+        for prep in NOUN_TARGET_PREPS:
+            for c in noun.children:
+                if c.dep_ == "prep" and lemma(c) == prep:
+                    targets += [g for g in c.children if g.dep_ == "pobj"]
+        if not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            sources, _ = self.verb_roles(noun.head)  # "Putin held talks" / "launched an offensive"
+            for c in noun.head.children:
+                if c.dep_ == "prep" and lemma(c) in TARGET_PREPS:
+                    targets += [g for g in c.children if g.dep_ == "pobj"]
+        return sources, targets
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def _in_support_of(prep: Token) -> list[Token]:
+    """ "in support of Putin's war": the beneficiary, one "of/for" hop down."""
+    out = []
+    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+        if lemma(pobj) in _SUPPORT_NOUNS:
+            for c in pobj.children:
+                if c.dep_ == "prep" and lemma(c) in ("of", "for", "to"):
+                    out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def is_reciprocal(tokens: list[Token]) -> bool:
+    """ "each other" / "one another" as object."""
+    return any(
+        lemma(t) in ("other", "another") and any(lemma(c) in ("each", "one") for c in t.children)
+        for t in tokens
+    )

@@ -1,0 +1,144 @@
+"""The trigger lexicon (data/events/lexicon.yaml), compiled once into lookup tables.
+
+Coding is compositional: a trigger word gives a code directly ("praised" -> 051), or a family
+(appeal, intent, demand, reject, threaten) whose code depends on the topic of its complement
+("agreed to send troops": intent x military aid -> 0332). Topics are keyword sets over lemmas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from newsevents.resources import load_data
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    """One reading of a trigger word, with the conditions under which it applies."""
+
+    lemma: str
+    pos: str  # "verb", "noun", "adjective"
+    code: str | None = None
+    family: str | None = None
+    topics: dict[str, str] = field(default_factory=dict)
+    default_topic: str | None = None
+    require_topic: bool = False
+    weak: bool = False
+    governs: bool = False
+    prep: frozenset[str] = frozenset()
+    obj: frozenset[str] = frozenset()
+    xcomp: bool = False
+    ccomp: bool = False
+    require_light: frozenset[str] = frozenset()
+    index: int = 0
+
+    @property
+    def name(self) -> str:
+        """A stable name for Event.rule: pos:lemma#n."""
+        return f"{self.pos}:{self.lemma}#{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    name: str
+    any: frozenset[str]
+    all: tuple[frozenset[str], ...]
+
+    def matches(self, lemmas: set[str]) -> bool:
+        if self.any and not self.any.isdisjoint(lemmas):
+            return True
+        return bool(self.all) and all(not g.isdisjoint(lemmas) for g in self.all)
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    default: str
+    codes: dict[str, str]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    verbs: dict[str, tuple[Alternative, ...]]
+    nouns: dict[str, tuple[Alternative, ...]]
+    adjectives: dict[str, tuple[Alternative, ...]]
+    families: dict[str, Family]
+    topics: tuple[Topic, ...]
+    code_topics: dict[str, str]
+
+    def topic_of(self, lemmas: set[str], allowed: Iterable[str]) -> str | None:
+        """The first topic (in file order) that is allowed here and whose keywords occur."""
+        allowed = set(allowed)
+        for topic in self.topics:
+            if topic.name in allowed and topic.matches(lemmas):
+                return topic.name
+        return None
+
+    def code_topic(self, code: str) -> str | None:
+        """The topic a complement action's code stands for (longest matching prefix)."""
+        for n in range(len(code), 1, -1):
+            topic = self.code_topics.get(code[:n])
+            if topic:
+                return topic
+        return None
+
+    def family_code(self, family: str, topic: str | None) -> str:
+        fam = self.families[family]
+        return fam.codes.get(topic or "", fam.default)
+
+
+def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]:
+    specs = spec if isinstance(spec, list) else [spec]
+    out = []
+    for i, s in enumerate(specs):
+        if isinstance(s, str):
+            s = {"code": s}
+        assert isinstance(s, dict), (lemma, s)
+        out.append(
+            Alternative(
+                lemma=lemma,
+                pos=pos,
+                code=s.get("code"),
+                family=s.get("family"),
+                topics=dict(s.get("topics") or {}),
+                default_topic=s.get("default_topic"),
+                require_topic=bool(s.get("require_topic")),
+                weak=bool(s.get("weak")),
+                governs=bool(s.get("governs")),
+                prep=frozenset(s.get("prep") or ()),
+                obj=frozenset(s.get("obj") or ()),
+                xcomp=bool(s.get("xcomp")),
+                ccomp=bool(s.get("ccomp")),
+                require_light=frozenset(s.get("require_light") or ()),
+                index=i,
+            )
+        )
+    return tuple(out)
+
+
+def _topic(spec: dict) -> Topic:
+    return Topic(
+        name=spec["name"],
+        any=frozenset(spec.get("any") or ()),
+        all=tuple(frozenset(g) for g in spec.get("all") or ()),
+    )
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = load_data("events", "lexicon.yaml")
+    families = {
+        name: Family(name, str(f["default"]), {k: str(v) for k, v in f["codes"].items()})
+        for name, f in data["families"].items()
+    }
+    topics = tuple(_topic(t) for t in data["topics"]) + tuple(_topic(t) for t in data.get("refinements", []))
+    return Lexicon(
+        verbs={k: _alternatives(k, "verb", v) for k, v in data["verbs"].items()},
+        nouns={k: _alternatives(k, "noun", v) for k, v in data["nouns"].items()},
+        adjectives={k: _alternatives(k, "adjective", v) for k, v in data["adjectives"].items()},
+        families=families,
+        topics=topics,
+        code_topics={str(k): v for k, v in data["code_topics"].items()},
+    )

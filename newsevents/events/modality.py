@@ -1,0 +1,79 @@
+"""Is the event asserted, intended, hypothetical, a belief, a question or a condition? Is it negated?
+
+Decided from the trigger's clause: its auxiliaries ("will", "could"), the verb that governs it
+("is set to", "plans to" -> intended; "believes", "assessed" -> belief), a conditional "if/unless", and
+a question mark. Reported speech ("said") is attribution, not modality: a said event stays asserted.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newsevents.events.features import lemma
+from newsevents.model import Modality
+
+FUTURE = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d", "ought"})
+INTENT_GOVERNORS = frozenset(
+    {"set", "plan", "intend", "expect", "due", "aim", "hope", "prepare", "want", "schedule", "go", "poise",
+     "likely", "wish", "decide", "mean", "seek", "try", "attempt", "scheduled", "slate", "ready", "about"}
+)  # fmt: skip
+BELIEF = frozenset(
+    {"believe", "assess", "think", "suspect", "estimate", "suppose", "judge", "speculate", "presume", "reckon",
+     "doubt", "guess", "assume"}
+)  # fmt: skip
+SAY = frozenset({"say", "tell", "state", "announce", "report", "add", "declare", "confirm", "note"})
+CONDITIONAL = frozenset({"if", "unless", "provided", "whether"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and the verbs it shares its clause's modality with (xcomp / conj heads)."""
+    chain = [trigger]
+    tok = trigger
+    while tok.dep_ in ("xcomp", "conj", "acomp") and tok.head is not tok and len(chain) < 5:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def modality(trigger: Token, *, intent_family: bool = False) -> Modality:
+    sent = trigger.sent
+    if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return "question"
+    chain = _chain(trigger)
+    top = chain[-1]
+    for tok in chain:
+        if any(c.dep_ == "mark" and lemma(c) in CONDITIONAL for c in tok.children):
+            return "conditional"
+    if top.dep_ == "advcl" and any(c.dep_ == "mark" and lemma(c) in CONDITIONAL for c in top.children):
+        return "conditional"
+    governor = top.head if top.dep_ in ("ccomp", "xcomp") else None
+    if governor is not None and lemma(governor) in BELIEF and _governs_belief(top, governor):
+        return "belief"
+    auxes = {lemma(c) for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    reported = governor is not None and lemma(governor) in SAY
+    if auxes & HYPOTHETICAL and not (reported and "would" in auxes):
+        return "hypothetical"
+    if intent_family or auxes & FUTURE or (reported and "would" in auxes):
+        return "intended"
+    if any(lemma(t) in INTENT_GOVERNORS for t in chain[1:]):
+        return "intended"
+    if any(c.dep_ == "aux" and lemma(c) == "go" for c in top.children):  # "is going to"
+        return "intended"
+    return "asserted"
+
+
+def _governs_belief(clause: Token, verb: Token) -> bool:
+    """ "X believes Y" governs Y; "Y, X believes" too, unless the belief verb has its own later clause."""
+    if clause.i > verb.i:
+        return True
+    return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+
+
+def negated(trigger: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and lemma(c) == "never")
+        for t in _chain(trigger)[:2]
+        for c in t.children
+    )

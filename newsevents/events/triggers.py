@@ -1,0 +1,172 @@
+"""Find trigger words in a sentence and code them: lexicon lookup plus dependency conditions.
+
+A trigger is a verb ("praised"), a noun with a participant ("talks with", "an attack on") or a
+predicative adjective ("was confident"). Family verbs (agree, urge, demand, refuse, threaten...) take
+their code from what they govern: the complement action's own code when it is a trigger ("agreed to
+send troops" -> 072 -> military aid -> 0332), else keywords in the complement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newsevents.events.features import lemma, lemmas, region
+from newsevents.events.lexicon import Alternative, Lexicon
+
+# Object-taking verbs whose nominal object carries the event ("held talks", "launched an attack").
+_CLAUSAL = frozenset({"xcomp", "ccomp"})
+_COMPLEMENT_PREPS = frozenset({"to", "on", "upon", "for", "of", "against", "with"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    token: Token
+    alt: Alternative
+    code: str
+    rule: str
+    family: str | None = None
+    topic: str | None = None
+    complement: Token | None = None
+
+
+def lookup(token: Token, lex: Lexicon) -> tuple[Alternative, ...] | None:
+    pos = token.pos_
+    lem = lemma(token)
+    if pos == "VERB":
+        return lex.verbs.get(lem)
+    if pos == "NOUN":
+        for c in token.children:
+            if c.dep_ == "compound":
+                hit = lex.nouns.get(f"{lemma(c)}_{lem}")
+                if hit:
+                    return hit
+        return lex.nouns.get(lem)
+    if pos == "ADJ" and token.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "conj"):
+        return lex.adjectives.get(lem)
+    return None
+
+
+def _light_ok(token: Token, verbs: frozenset[str]) -> bool:
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass", "conj") and lemma(head) in verbs:
+        return True
+    return token.dep_ == "pobj" and lemma(head.head) in verbs
+
+
+def _context(token: Token) -> list[Token]:
+    """The words a trigger is about; a noun object also sees its light verb's other complements."""
+    tokens = region(token)
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and token.head.pos_ in ("VERB", "ADP"):
+        verb = token.head if token.dep_ == "dobj" else token.head.head
+        tokens += [t for c in verb.children if c.dep_ == "prep" and c is not token.head for t in c.subtree]
+    return tokens
+
+
+def complement(token: Token, lex: Lexicon, depth: int = 0) -> tuple[Token, str] | None:
+    """The coded action a family verb governs: a clausal complement, an object or a to/for/on phrase."""
+    if depth > 2:
+        return None
+    candidates: list[Token] = []
+    for c in token.children:
+        if c.dep_ in _CLAUSAL or c.dep_ == "dobj":
+            candidates.append(c)
+        elif c.dep_ in ("prep", "prt") and lemma(c) in _COMPLEMENT_PREPS:
+            candidates += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    for c in candidates:
+        alts = lookup(c, lex)
+        if alts:
+            found = choose(c, alts, lex, as_complement=True, depth=depth + 1)
+            if found and not found.alt.weak:
+                return c, found.code
+        if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX"):
+            deeper = complement(c, lex, depth + 1)
+            if deeper:
+                return deeper
+    return None
+
+
+def choose(
+    token: Token, alts: tuple[Alternative, ...], lex: Lexicon, *, as_complement: bool = False, depth: int = 0
+) -> Trigger | None:
+    """The first alternative whose conditions hold, and the code it gives here."""
+    context = _context(token)
+    words = lemmas(context)
+    own = lemma(token)
+    others = words - {own}
+    preps = {lemma(c) for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    deps = {c.dep_ for c in token.children}
+    for alt in alts:
+        if alt.prep and alt.prep.isdisjoint(preps):
+            continue
+        if alt.obj and alt.obj.isdisjoint(others):
+            continue
+        if alt.xcomp and "xcomp" not in deps:
+            continue
+        if alt.ccomp and "ccomp" not in deps:
+            continue
+        if alt.require_light and not as_complement and not _light_ok(token, alt.require_light):
+            continue
+        if alt.family:
+            return _family(token, alt, lex, others, depth)
+        code, topic = alt.code, None
+        if alt.topics:
+            topic = lex.topic_of(others, alt.topics) or alt.default_topic
+            if topic in alt.topics:
+                code = alt.topics[topic]
+            elif alt.require_topic:
+                continue
+        if code is None:
+            continue
+        rule = f"{alt.name}->{code}" + (f" (topic {topic})" if topic else "")
+        return Trigger(token, alt, code, rule, topic=topic)
+    return None
+
+
+def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth: int) -> Trigger:
+    family = alt.family or "intent"
+    comp = complement(token, lex, depth) if alt.governs else None
+    topic = lex.code_topic(comp[1]) if comp else None
+    basis = f"complement {comp[0].lemma_}:{comp[1]}" if comp else None
+    if topic is None:
+        topic = lex.topic_of(words, lex.families[family].codes) or alt.default_topic
+        basis = f"topic {topic}" if topic else None
+    # Promising violence is a threat, not an intent to cooperate ("vowed to retaliate").
+    if (
+        family == "intent"
+        and topic
+        and topic not in lex.families["intent"].codes
+        and topic in lex.families["threaten"].codes
+    ):
+        family = "threaten"
+    code = lex.family_code(family, topic)
+    rule = f"{alt.name}->{family}:{code}" + (f" ({basis})" if basis else "")
+    return Trigger(token, alt, code, rule, family=family, topic=topic, complement=comp[0] if comp else None)
+
+
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
+    """Coded triggers of one sentence, left to right; complements a family verb used are not repeated."""
+    found: list[Trigger] = []
+    for token in sent:
+        alts = lookup(token, lex)
+        if not alts:
+            continue
+        trig = choose(token, alts, lex)
+        if trig is not None:
+            found.append(trig)
+    if not found:
+        return found
+    used = {t.complement.i for t in found if t.complement is not None and t.alt.governs}
+    verbal = {t.token.i for t in found if t.alt.pos == "verb" and not t.alt.weak}
+    kept = []
+    for t in found:
+        if t.token.i in used:
+            continue
+        # A noun object of a coded verb is that verb's topic, not an event of its own ("signed the treaty").
+        if t.alt.pos == "noun" and t.token.dep_ == "dobj" and t.token.head.i in verbal:
+            continue
+        kept.append(t)
+    if any(not t.alt.weak for t in kept):
+        kept = [t for t in kept if not t.alt.weak]
+    return kept
