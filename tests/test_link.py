@@ -8,6 +8,7 @@ pipeline, and the seed test adds the reference article from ../shared.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 
 from newsevents.link import (
@@ -331,3 +332,37 @@ def test_store_reingest_changed_article_updates_clusters():
     assert after != before
     sizes = {r[7]: r[2] for r in after["clusters"]}
     assert sizes["a2"] == 3
+
+
+# ---- the commands -------------------------------------------------------------------------------------
+
+
+def test_timeline_and_clusters_commands(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+    from newsevents.store import Store
+
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        ingest(store, corpus())
+    runner = CliRunner()
+    res = runner.invoke(app, ["timeline", "--actor", "RUS", "--with", "UKR", "--json", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    # In date order: the invasion (2022-02-24), the two strikes of May 2024; the slip has no target.
+    assert [r["date"] for r in rows] == ["2022-02-24", "2024-05-01", "2024-05-08"]
+    assert rows[0]["articles"] == 4 and rows[0]["outlets"] == ["AFP", "AP", "BBC", "Reuters"]
+    assert rows[0]["disagreements"] == 1
+    res = runner.invoke(
+        app, ["timeline", "--actor", "RUSGOV", "--since", "2024-05-05", "--json", "--db", str(db)]
+    )
+    assert res.exit_code == 0 and [r["date"] for r in json.loads(res.output)] == ["2024-05-08", "2024-11-01"]
+    res = runner.invoke(app, ["timeline", "--actor", "PRK", "--db", str(db)], terminal_width=200)
+    assert res.exit_code == 0 and "Timeline of PRK (1 happenings)" in res.output and "Yonhap" in res.output
+    res = runner.invoke(app, ["clusters", "--disagreements", "--json", "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    kinds = sorted(d["kind"] for d in json.loads(res.output))
+    assert kinds == ["count", "date", "date_majority", "place"]
+    res = runner.invoke(app, ["clusters", "--rebuild", "--min-articles", "2", "--db", str(db)])
+    assert res.exit_code == 0 and "Happenings" in res.output
