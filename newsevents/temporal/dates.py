@@ -11,7 +11,7 @@ from newsevents.temporal.tense import CLAUSE_DEPS, is_verb, trailing_relational_
 CALENDAR = {"day", "week", "month", "quarter", "season", "year", "decade", "century", "range"}
 
 
-def _clause_head(token: Token) -> Token:
+def clause_head(token: Token) -> Token:
     """The verb heading the clause `token` sits in (the token itself for a clause head)."""
     for _ in range(30):
         if token.dep_ in CLAUSE_DEPS and (is_verb(token) or token.dep_ == "ROOT"):
@@ -69,7 +69,7 @@ def _linked(lower: Token, upper: Token) -> bool:
             pass
         else:
             return False
-        token = _clause_head(token.head)
+        token = clause_head(token.head)
     return False
 
 
@@ -104,7 +104,7 @@ def event_date(doc: Doc, trigger: Token) -> EventDate:
         )
     ]
     if usable:
-        clause = _clause_head(trigger)
+        clause = clause_head(trigger)
         direct: list[tuple[int, TimeExpression]] = []
         in_clause: list[tuple[int, TimeExpression]] = []
         elsewhere: list[TimeExpression] = []
