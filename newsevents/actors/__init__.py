@@ -1,40 +1,71 @@
-"""actors: who is who in the article, each actor with its mentions and a CAMEO-style code."""
+"""actors: who is who in the article, each actor with its mentions and a CAMEO-style code.
+
+Two components: ``newsevents_actor_ruler`` (before "ner": dictionary names become preset entities) and
+``newsevents_actors`` (after it: dictionary matches, context-coded noun phrases and coreference become
+``doc._.newsevents_actors`` and ``doc._.newsevents_actor_tokens``). Codes follow the role each person
+held on the article's publication date.
+
+    >>> actor_at(doc, doc[3])   # "troops" in "Putin praised North Korean troops"
+    'A2'
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from newsevents.model import Actor, Mention
+from newsevents.actors.dictionary import Dictionary, load_dictionary
+from newsevents.actors.find import find_actors
+from newsevents.actors.ruler import ActorRuler, make_actor_ruler
 from newsevents.settings import Settings
 
-ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "state", "NORP": "group"}
+__all__ = [
+    "ActorRuler",
+    "Dictionary",
+    "actor_at",
+    "add_to",
+    "find_actors",
+    "load_dictionary",
+    "make_actor_ruler",
+]
+
+# Children through which a head noun points at the actor that modifies it ("North Korean troops").
+VIA_DEPS = ("compound", "amod", "poss", "nmod")
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
-    nlp.add_pipe("newsevents_actors", last=True)
+    dictionaries = list(settings.dictionaries)
+    nlp.add_pipe("newsevents_actor_ruler", before="ner", config={"dictionaries": dictionaries})
+    nlp.add_pipe("newsevents_actors", last=True, config={"dictionaries": dictionaries})
 
 
-def find_actors(doc: Doc) -> tuple[list[Actor], dict[int, str]]:
-    """Group named-entity mentions with the same text into actors (the simplest real version)."""
-    by_name: dict[str, Actor] = {}
-    token_actor: dict[int, str] = {}
-    for ent in doc.ents:
-        kind = ACTOR_LABELS.get(ent.label_)
-        if kind is None:
-            continue
-        name = ent.text.strip()
-        actor = by_name.get(name.lower())
-        if actor is None:
-            actor = Actor(id=f"A{len(by_name) + 1}", name=name, kind=kind)  # type: ignore[arg-type]
-            by_name[name.lower()] = actor
-        actor.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
-        for token in ent:
-            token_actor[token.i] = actor.id
-    return list(by_name.values()), token_actor
+def actor_at(doc: Doc, token: Token) -> str | None:
+    """The id of the actor `token` refers to: its own, else that of a modifier of it, else of its head."""
+    tokens = doc._.newsevents_actor_tokens or {}
+    if token.i in tokens:
+        return tokens[token.i]
+    for child in token.children:
+        if child.dep_ in VIA_DEPS and child.i in tokens:
+            return tokens[child.i]
+    if token.dep_ in ("compound", "amod") and token.head.i in tokens:
+        return tokens[token.head.i]
+    return None
 
 
-@Language.component("newsevents_actors", assigns=["doc._.newsevents_actors", "doc._.newsevents_actor_tokens"])
-def actors_component(doc: Doc) -> Doc:
-    doc._.newsevents_actors, doc._.newsevents_actor_tokens = find_actors(doc)
-    return doc
+class ActorsComponent:
+    def __init__(self, dictionary: Dictionary) -> None:
+        self.dictionary = dictionary
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.newsevents_actors, doc._.newsevents_actor_tokens = find_actors(doc, self.dictionary)
+        return doc
+
+
+@Language.factory(
+    "newsevents_actors",
+    default_config={"dictionaries": []},
+    assigns=["doc._.newsevents_actors", "doc._.newsevents_actor_tokens"],
+    requires=["doc.ents", "token.dep"],
+)
+def make_actors(nlp: Language, name: str, dictionaries: list[str]) -> ActorsComponent:
+    return ActorsComponent(load_dictionary(tuple(dictionaries)))

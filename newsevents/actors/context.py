@@ -1,0 +1,199 @@
+"""Context coding: codes implied by the words around a noun, for actors the dictionary does not name.
+
+"North Korean troops" -> PRK + MIL, "South Korean intelligence" -> KOR + SPY, "the chair of Russia's
+Duma" -> the Duma's code (RUSLEG), "Serbian President Vojislav Kostunica" -> SRB + GOV. Each function
+reads the parse and the dictionary matches, never the dictionary itself token by token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsevents.actors.dictionary import Dictionary, agent_key
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
+NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+
+
+@dataclass(slots=True)
+class StateRef:
+    """A country named by a token: a name, adjective or metonym match (start..end tokens)."""
+
+    country: str
+    start: int
+    end: int
+    mention: str
+
+
+@dataclass(slots=True)
+class AgentPhrase:
+    head: int
+    start: int  # first token of the phrase (modifiers, determiner)
+    end: int
+    words: str  # the agent/title words matched, e.g. "state media"
+    sector: str
+    office: str | None
+    countries: list[StateRef]
+    determiner: str | None
+    not_current: bool
+    plural: bool
+
+
+def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | None:
+    """(matched phrase, sector, office) for a noun that names an agent or a title, else None."""
+    if token.tag_ not in NOUN_TAGS:
+        return None
+    # Compounds immediately to the left, longest first: "state media", "foreign minister".
+    left = []
+    j = token.i - 1
+    while j >= 0 and token.doc[j].head.i == token.i and token.doc[j].dep_ in {"compound", "amod"}:
+        left.insert(0, token.doc[j].lower_)
+        j -= 1
+    lemma = token.lemma_.lower() if token.tag_ in {"NNS", "NNPS"} else token.lower_
+    for k in range(len(left) + 1):
+        key = agent_key([*left[k:], lemma])
+        info = d.titles.get(key)
+        if info is not None:
+            return key, info["sector"], info.get("office")
+        sector = d.sectors.get(key)
+        if sector is not None:
+            return key, sector, None
+    return None
+
+
+def modifier_countries(
+    head: Token, state_at: dict[int, StateRef], skip: set[int] | None = None
+) -> list[StateRef]:
+    """Countries that modify `head`: adjectives, compounds, possessives, "of"-phrases, and their conjuncts."""
+    found: list[StateRef] = []
+    seen: set[int] = set()
+
+    def add(tok: Token) -> None:
+        ref = state_at.get(tok.i)
+        if ref is not None and ref.start not in seen and (skip is None or tok.i not in skip):
+            seen.add(ref.start)
+            found.append(ref)
+            for conj in tok.conjuncts:
+                add(conj)
+
+    for child in head.children:
+        if child.dep_ in MODIFIER_DEPS:
+            add(child)
+            # "North Korean" parses as compound(North) <- amod(Korean): the whole match is one ref.
+            for grandchild in child.children:
+                if grandchild.dep_ in {"compound", "amod", "poss"}:
+                    add(grandchild)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    add(pobj)
+    return found
+
+
+def find_agent_phrases(
+    doc: Doc, d: Dictionary, state_at: dict[int, StateRef], taken: set[int]
+) -> list[AgentPhrase]:
+    """Noun phrases headed by an agent or title noun (tokens in `taken` are already named actors)."""
+    out = []
+    for token in doc:
+        if token.i in taken or token.tag_ not in NOUN_TAGS:
+            continue
+        words = agent_words(token, d)
+        if words is None:
+            continue
+        key, sector, office = words
+        countries = modifier_countries(token, state_at) or adjacent_country(doc, token.i, state_at)
+        start = min([token.i, *(c.start for c in countries if c.start < token.i)])
+        # Keep the modifiers between the country word and the head ("North Korea's elite forces").
+        if start > 0 and doc[start - 1].dep_ in {"det", "predet"} and doc[start - 1].head.i == token.i:
+            start -= 1
+        det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        not_current = any(
+            t.lower_ in d.not_current or t.lower_.rstrip("-") in d.not_current for t in doc[start : token.i]
+        )
+        out.append(
+            AgentPhrase(
+                token.i, start, token.i + 1, key, sector, office, countries, det, not_current,
+                token.tag_ in {"NNS", "NNPS"},
+            )
+        )  # fmt: skip
+    return out
+
+
+def adjacent_country(doc: Doc, head: int, state_at: dict[int, StateRef]) -> list[StateRef]:
+    """A country word right before the head, across adjectives and a bracketed aside ("DPRK [...] soldiers").
+
+    A fallback for parses that a parenthesis or an odd word breaks.
+    """
+    j = head - 1
+    while j >= 0 and doc[j].tag_ in {"JJ", "HYPH"}:
+        if j in state_at:
+            break
+        j -= 1
+    if j >= 0 and doc[j].text in {")", "]"}:
+        depth = 0
+        while j >= 0:
+            depth += doc[j].text in {")", "]"}
+            depth -= doc[j].text in {"(", "["}
+            if depth == 0:
+                break
+            j -= 1
+        j -= 1
+    ref = state_at.get(j) if j >= 0 else None
+    return [ref] if ref is not None and ref.mention in {"name", "adjective"} else []
+
+
+def org_of(head: Token) -> Token | None:
+    """'the chair of Russia's Duma': the object of 'of' after a head-of title."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def title_before(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens left of a name that belong to its title: "Russian President", "Lebanon's new President"."""
+    span_tokens = set(range(start, end))
+    out: list[Token] = []
+    j = start - 1
+    while j >= 0:
+        tok = doc[j]
+        attached = tok.head.i in span_tokens or any(tok.head.i == t.i for t in out)
+        if (
+            tok.dep_ in {"compound", "amod", "poss", "case", "nmod", "punct"}
+            and attached
+            and tok.text not in {",", "(", '"'}
+        ):
+            out.insert(0, tok)
+            j -= 1
+            continue
+        break
+    # A possessive marker needs its owner; a dangling one is not part of the title.
+    while out and out[0].tag_ == "POS":
+        out.pop(0)
+    return out
+
+
+def appositive_title(doc: Doc, start: int, end: int) -> Token | None:
+    """The head noun of a title in apposition to a name: "The chair of X, NAME," or "NAME, the chair of X"."""
+    if start >= 2 and doc[start - 1].text == ",":
+        x = doc[start - 2]
+        while x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.i != x.i:
+            x = x.head.head
+        if x.tag_ in NOUN_TAGS and x.i < start - 1:
+            # The title must open the clause: nothing but a determiner before its phrase.
+            return x
+    for t in doc[start:end]:
+        for child in t.children:
+            if child.dep_ == "appos" and child.i >= end and child.tag_ in NOUN_TAGS:
+                return child
+    if end + 1 < len(doc) and doc[end].text == ",":
+        nxt = doc[end + 1]
+        head = nxt if nxt.dep_ != "det" else nxt.head
+        if head.dep_ == "appos" and head.head.i in range(start, end):
+            return head
+    return None

@@ -1,0 +1,160 @@
+"""Coreference inside one article: surnames, honorifics, office nominals, pronouns and groups.
+
+"Vladimir Putin ... Mr Putin ... the Russian president ... he" are one actor; "the two leaders" is a
+group of the last two people named. An earlier full name wins over a later surname.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from newsevents.actors.coding import Coding, code_entry
+from newsevents.actors.dictionary import Dictionary, Entry
+
+PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Offices that "the North Korean leader" may refer to.
+LEADER_OFFICES = frozenset({"leader", "president", "supreme leader", "king", "queen", "emir", "chairman"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention on its way to becoming part of an Actor (token span [start, end))."""
+
+    start: int
+    end: int
+    mention: str
+    key: str
+    kind: str
+    name: str
+    coding: Coding | None = None
+    entry: Entry | None = None
+    head: int = -1
+    members: list[str] = field(default_factory=list)
+
+
+def strip_name(text: str, honorifics: frozenset[str]) -> str:
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and words[0] in honorifics:
+        words.pop(0)
+    return " ".join(words)
+
+
+def surname_of(name: str, entry: Entry | None) -> str:
+    if entry is not None and entry.surname:
+        return entry.surname
+    return name.split()[-1] if name.split() else name
+
+
+def resolve_person(
+    name: str, people: list[Candidate], d: Dictionary, day: dt.date | None
+) -> tuple[str, Entry | None]:
+    """The key of the person `name` refers to: an earlier person in the doc, else a dictionary entry."""
+    if not name:
+        return "", None
+    for cand in people:
+        full = cand.entry.name if cand.entry else cand.name
+        if name == full or name == surname_of(full, cand.entry) or (cand.entry and name in _aliases(cand)):
+            return cand.key, cand.entry
+    # Not named before in this article: a dictionary person by surname, if one is unambiguous on the day.
+    matches = d.by_surname().get(name, [])
+    if len(matches) > 1 and day is not None:
+        matches = [e for e in matches if any(r.holds(day) for r in e.roles)]
+    if len(matches) == 1:
+        return matches[0].id, matches[0]
+    return f"person:{name}", None
+
+
+def _aliases(cand: Candidate) -> set[str]:
+    return {cand.name}
+
+
+def resolve_office(
+    country: str, office: str, people: list[Candidate], d: Dictionary, day: dt.date | None
+) -> tuple[str, Entry | None, Coding | None] | None:
+    """The person who holds `office` of `country`: one already in the article, else the dictionary's holder."""
+    offices = LEADER_OFFICES if office == "leader" else {office}
+    for cand in people:
+        c = cand.coding
+        if c and c.role and c.role.title in offices and c.country == country:
+            return cand.key, cand.entry, c
+    if day is None:
+        return None
+    holders = []
+    for o in offices:
+        for e in d.office_holders(country, o):
+            if any(r.holds(day) and r.title in offices for r in e.roles) and e not in holders:
+                holders.append(e)
+    if len(holders) == 1:
+        e = holders[0]
+        return e.id, e, code_entry(e, day, d)
+    return None
+
+
+def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """he/she -> the nearest person before it, preferring subjects in the same then the previous sentence."""
+    people = sorted((c for c in cands if c.kind == "person"), key=lambda c: c.start)
+    if not people:
+        return []
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    out = []
+    for token in doc:
+        if token.lower_ not in PRONOUNS or token.i in taken or token.tag_ not in {"PRP", "PRP$"}:
+            continue
+        sent = token.sent
+        prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        before = [c for c in people if prev_start <= c.start < token.i]
+        if not before:
+            continue
+        same = [c for c in before if c.start >= sent.start]
+        subjects = [c for c in same if _is_subject(doc, c)] or [c for c in before if _is_subject(doc, c)]
+        chosen = (subjects or same or before)[-1]
+        out.append(Candidate(token.i, token.i + 1, "pronoun", chosen.key, "person", token.text, head=token.i))
+    return out
+
+
+def _is_subject(doc: Doc, cand: Candidate) -> bool:
+    return any(t.dep_ in SUBJECT_DEPS for t in doc[cand.start : cand.end])
+
+
+def find_groups(doc: Doc, d: Dictionary, cands: list[Candidate]) -> list[Candidate]:
+    """'the two leaders', 'both countries': a group of the last two distinct actors of that type before."""
+    out = []
+    for token in doc:
+        if token.tag_ != "NNS":
+            continue
+        want = d.groups.get(token.lemma_.lower())
+        if want is None:
+            continue
+        if not any(c.lower_ in {"two", "both"} for c in token.children):
+            continue
+        before = sorted(
+            (c for c in cands if c.start < token.i and c.mention != "pronoun"), key=lambda c: c.start
+        )
+        members: list[str] = []
+        for cand in reversed(before):
+            if want == "person" and cand.kind != "person":
+                continue
+            if want == "state":
+                country = cand.coding.country if cand.coding else None
+                if not country:
+                    continue
+                key = f"country:{country}"
+            else:
+                key = cand.key
+            if key not in members:
+                members.append(key)
+            if len(members) == 2:
+                break
+        if len(members) < 2:
+            continue
+        start = min([token.i, *(c.left_edge.i for c in token.children if c.i < token.i)])
+        text = doc[start : token.i + 1].text
+        out.append(
+            Candidate(start, token.i + 1, "nominal", f"group:{token.i}", "group", text, head=token.i,
+                      members=list(reversed(members)))
+        )  # fmt: skip
+    return out

@@ -1,0 +1,275 @@
+"""The actor dictionary: countries, organisations, media and people, loaded from data files.
+
+Built-in data lives in ``newsevents/data/actors/``; user dictionaries (``--dict``, NEWSEVENTS_DICT) are
+YAML files in the same format, loaded on top (a later entry with the same name replaces an earlier one).
+The dictionary is plain data: the ruler turns its patterns into a PhraseMatcher, the coder reads roles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsevents.errors import DictionaryError
+from newsevents.resources import load_data
+
+# ner labels given to dictionary matches, by entry kind: the statistical NER keeps them.
+LABELS = {
+    "person": "PERSON",
+    "state": "GPE",
+    "organization": "ORG",
+    "media": "ORG",
+    "group": "ORG",
+    "location": "GPE",
+    "unknown": "ORG",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held between two dates (end exclusive, None = open)."""
+
+    code: str
+    title: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def holds(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    name: str
+    kind: str = "unknown"
+    code: str | None = None
+    country: str | None = None
+    wikidata: str | None = None
+    roles: tuple[Role, ...] = ()
+    surname: str | None = None
+    media_kind: str | None = None
+    origin: str = "built-in"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A string that names an entry. mention: name, adjective or metonym."""
+
+    text: str
+    entry: str
+    mention: str = "name"
+
+
+@dataclass(slots=True)
+class Dictionary:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    patterns: dict[str, Pattern] = field(default_factory=dict)  # text -> pattern (last one wins)
+    sectors: dict[str, str] = field(default_factory=dict)  # agent phrase -> sector
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    heads_of: frozenset[str] = frozenset()
+    not_current: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    groups: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, Entry] = field(default_factory=dict)  # alpha-3 -> state entry
+    metonyms: dict[str, Entry] = field(default_factory=dict)  # alpha-3 -> government entry
+
+    def add(self, entry: Entry, names: Iterable[str], mention: str = "name") -> None:
+        self.entries[entry.id] = entry
+        for name in names:
+            name = name.strip()
+            if name:
+                self.patterns[name] = Pattern(name, entry.id, mention)
+
+    def by_surname(self) -> dict[str, list[Entry]]:
+        return _surname_index(self)
+
+    def office_holders(self, country: str, office: str) -> list[Entry]:
+        return _office_index(self).get((country, office), [])
+
+
+def _surname_index(d: Dictionary) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
+    for e in d.entries.values():
+        if e.kind == "person":
+            index.setdefault(e.surname or e.name.split()[-1], []).append(e)
+    return index
+
+
+def _office_index(d: Dictionary) -> dict[tuple[str, str], list[Entry]]:
+    index: dict[tuple[str, str], list[Entry]] = {}
+    for e in d.entries.values():
+        for r in e.roles:
+            if r.title and len(r.code) >= 3:
+                index.setdefault((r.code[:3], r.title), []).append(e)
+    return index
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """YAML gives dates; strings may be partial (2000, 2000-05)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    parts = [int(p) for p in str(value).split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def _roles(raw: Iterable[Any], country: str | None) -> tuple[Role, ...]:
+    """Roles as mappings {title, code, start, end} or compact lists [title, start, end, code?]."""
+    out = []
+    for r in raw or ():
+        if isinstance(r, dict):
+            code = r.get("code") or (f"{country}GOV" if country else None)
+            title, start, end = r.get("title"), r.get("start"), r.get("end")
+        else:
+            title, start, end, *rest = [*r, None, None][:4] if len(r) < 4 else r
+            code = rest[0] if rest and rest[0] else (f"{country}GOV" if country else None)
+        if code:
+            out.append(Role(str(code), title, parse_date(start), parse_date(end)))
+    return tuple(out)
+
+
+def _singular(word: str) -> str:
+    # Agent phrases are looked up by lemma; keep data keys in the same (singular) form.
+    for suffix, repl in (("ies", "y"), ("men", "man"), ("ces", "ce"), ("ses", "s"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def agent_key(words: Iterable[str]) -> str:
+    """Normalised lookup key for an agent or title phrase: lower case, last word singular."""
+    ws = [w.lower() for w in words]
+    if ws:
+        ws[-1] = _singular(ws[-1])
+    return " ".join(ws)
+
+
+def _load_countries(d: Dictionary, rows: list[dict[str, Any]], origin: str) -> None:
+    for row in rows:
+        code = row["code"]
+        state = Entry(f"country:{code}", row["name"], "state", code, code, row.get("wikidata"), origin=origin)
+        gov = Entry(
+            f"government:{code}", f"{row['name']} government", "state", f"{code}GOV", code, origin=origin
+        )
+        d.countries[code] = state
+        d.metonyms[code] = gov
+        d.add(gov, [*row.get("capitals", []), *row.get("seats", [])], "metonym")
+        d.add(state, row.get("adjectives", []), "adjective")
+        d.add(state, [row["name"], *row.get("names", [])], "name")
+
+
+def _load_generic(d: Dictionary, rows: list[dict[str, Any]], origin: str, default_kind: str) -> None:
+    """People and organisations: {name, names, kind, code | roles, country, wikidata, surname}."""
+    for row in rows or []:
+        name = row["name"]
+        kind = row.get("kind", default_kind)
+        code = row.get("code")
+        country = row.get("country") or (code[:3] if code and code[:3] in d.countries else None)
+        entry = Entry(
+            f"{kind}:{name}",
+            name,
+            kind,
+            code,
+            country,
+            row.get("wikidata"),
+            _roles(row.get("roles"), country),
+            row.get("surname"),
+            origin=origin,
+        )
+        d.add(entry, [name, *row.get("names", [])])
+
+
+def _load_organizations(d: Dictionary, data: dict[str, Any], origin: str) -> None:
+    for group, kind in (("igos", "organization"), ("ngos", "organization"), ("groups", "group")):
+        _load_generic(d, data.get(group, []), origin, kind)
+    _load_generic(d, data.get("institutions", []), origin, "organization")
+
+
+def _load_media(d: Dictionary, data: dict[str, Any], origin: str) -> None:
+    for country, kinds in (data or {}).items():
+        for media_kind, outlets in kinds.items():
+            for names in outlets:
+                names = [names] if isinstance(names, str) else names
+                entry = Entry(f"media:{names[0]}", names[0], "media", f"{country}MED", country, origin=origin)
+                entry.media_kind = media_kind
+                d.add(entry, names)
+
+
+def _load_agents(d: Dictionary, data: dict[str, Any]) -> None:
+    for sector, words in (data.get("sectors") or {}).items():
+        for w in words:
+            d.sectors[agent_key(str(w).split())] = sector
+    for title, info in (data.get("titles") or {}).items():
+        d.titles[agent_key(title.split())] = info
+    d.heads_of = d.heads_of | frozenset(agent_key([w]) for w in data.get("heads_of", []))
+    d.not_current = d.not_current | frozenset(w.lower() for w in data.get("not_current", []))
+    d.honorifics = d.honorifics | frozenset(data.get("honorifics", []))
+    d.groups.update(data.get("groups") or {})
+
+
+def load_into(d: Dictionary, data: dict[str, Any], origin: str) -> None:
+    """Load one dictionary document (built-in parts or a user file) into d."""
+    if data.get("countries"):
+        _load_countries(d, data["countries"], origin)
+    if data.get("organizations"):
+        _load_organizations(d, data["organizations"], origin)
+    if data.get("media"):
+        _load_media(d, data["media"], origin)
+    if data.get("people"):
+        _load_generic(d, data["people"], origin, "person")
+    if data.get("actors"):
+        _load_generic(d, data["actors"], origin, "unknown")
+    if data.get("agents"):
+        _load_agents(d, data["agents"])
+
+
+def builtin_documents() -> Iterator[dict[str, Any]]:
+    yield {"countries": load_data("actors", "countries.yaml")}
+    yield {"agents": load_data("actors", "agents.yaml")}
+    yield {"organizations": load_data("actors", "organizations.yaml")}
+    yield {"media": load_data("actors", "media.yaml")}
+    yield {"people": load_data("actors", "people.yaml")}
+
+
+def read_user_dictionary(path: str | Path) -> dict[str, Any]:
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DictionaryError(f"cannot read the actor dictionary {p}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{p} is not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise DictionaryError(
+            f"{p}: an actor dictionary is a mapping with keys people, actors, organizations..."
+        )
+    return data
+
+
+@cache
+def load_dictionary(user_paths: tuple[str, ...] = ()) -> Dictionary:
+    """The built-in dictionary plus user dictionaries, once per process per set of paths."""
+    d = Dictionary()
+    for doc in builtin_documents():
+        load_into(d, doc, "built-in")
+    for path in user_paths:
+        load_into(d, read_user_dictionary(path), str(path))
+    return d
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

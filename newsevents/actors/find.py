@@ -1,0 +1,321 @@
+"""find_actors(doc): dictionary matches, context-coded phrases and coreference, turned into Actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+from newsevents.actors.coding import Coding, code_entry, compose
+from newsevents.actors.context import (
+    AgentPhrase,
+    StateRef,
+    agent_words,
+    appositive_title,
+    find_agent_phrases,
+    modifier_countries,
+    org_of,
+    title_before,
+)
+from newsevents.actors.coref import (
+    Candidate,
+    find_groups,
+    resolve_office,
+    resolve_person,
+    resolve_pronouns,
+    strip_name,
+)
+from newsevents.actors.dictionary import Dictionary
+from newsevents.actors.geo import LOCATIVE, fix_place_entities
+from newsevents.actors.ruler import MATCHES_KEY
+from newsevents.model import Actor, Mention
+
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
+NOUN_USE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative"})
+
+
+def find_actors(
+    doc: Doc, d: Dictionary, matches: list[tuple[int, int, str, str]] | None = None
+) -> tuple[list[Actor], dict[int, str]]:
+    article = doc._.newsevents_article
+    day: dt.date | None = article.published if article is not None else None
+    if matches is None:
+        matches = doc.user_data.get(MATCHES_KEY, [])
+    fix_place_entities(doc, {s for s, _, _, _ in matches})
+
+    state_at: dict[int, StateRef] = {}
+    for s, e, eid, mention in matches:
+        entry = d.entries[eid]
+        if entry.kind == "state" and entry.country:
+            ref = StateRef(entry.country, s, e, mention)
+            for i in range(s, e):
+                state_at[i] = ref
+
+    cands: list[Candidate] = []
+    taken: set[int] = set()
+    consumed: set[int] = set()  # starts of StateRefs used as modifiers
+
+    def claim(c: Candidate) -> None:
+        cands.append(c)
+        taken.update(range(c.start, c.end))
+
+    # 1. Named dictionary actors other than countries.
+    for s, e, eid, _mention in matches:
+        entry = d.entries[eid]
+        if entry.kind == "state":
+            continue
+        coding = code_entry(entry, day, d)
+        start = s
+        if entry.kind == "person":
+            title = title_before(doc, s, e)
+            if title:
+                start = title[0].i
+                consumed.update(state_at[t.i].start for t in title if t.i in state_at)
+        else:
+            mods = [m for m in modifier_countries(doc[s:e].root, state_at) if not s <= m.start < e]
+            if mods:
+                consumed.update(m.start for m in mods)
+                start = min(s, mods[0].start)
+                if coding.country and coding.country != mods[0].country and entry.kind == "organization":
+                    # "Russia's Supreme Court": the modifier names the country of a national institution.
+                    coding = Coding(
+                        compose(mods[0].country, coding.sector), mods[0].country, coding.sector,
+                        f"{doc[mods[0].start:mods[0].end].text} + {entry.name} ({coding.sector})",
+                    )  # fmt: skip
+        claim(Candidate(start, e, "name", eid, entry.kind, entry.name, coding, entry, head=doc[s:e].root.i))
+
+    # 2. People and organisations the NER found that the dictionary does not know.
+    people: list[Candidate] = [c for c in cands if c.kind == "person"]
+    for ent in doc.ents:
+        kind = ENTITY_KINDS.get(ent.label_)
+        if kind is None or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if kind == "person":
+            cand = _person_from_entity(doc, d, ent.start, ent.end, state_at, consumed, people, day)
+            people.append(cand)
+            claim(cand)
+        elif kind == "organization":
+            claim(_org_from_entity(doc, d, ent.start, ent.end, state_at, consumed))
+
+    # 3. Agent and title phrases coded from context; head-of titles after the organisations they head.
+    phrases = find_agent_phrases(doc, d, state_at, taken | set(state_at))
+    by_head: dict[int, Candidate] = {}
+    for c in cands:
+        by_head.setdefault(c.head, c)
+    for phrase in sorted(phrases, key=lambda p: p.words in d.heads_of):
+        for cand in _phrase_candidates(doc, d, phrase, by_head, people, consumed, day):
+            claim(cand)
+            by_head.setdefault(cand.head, cand)
+            if cand.kind == "person" and cand not in people:
+                people.append(cand)
+
+    # 4. Appositions: "The chair of Russia's Duma, Vyacheslav Volodin," codes the name.
+    for person in [c for c in cands if c.kind == "person" and c.mention == "name"]:
+        head = appositive_title(doc, person.start, person.end)
+        title = by_head.get(head.i) if head is not None else None
+        if title is None or title is person or title.coding is None or not title.coding.code:
+            continue
+        if person.entry is None and (person.coding is None or not person.coding.code):
+            person.coding = Coding(
+                title.coding.code, title.coding.country, title.coding.sector,
+                f"apposition: {doc[title.start:title.end].text}; {title.coding.basis}",
+            )  # fmt: skip
+        old = title.key
+        for c in cands:
+            if c.key == old:
+                c.key, c.kind, c.mention = person.key, "person", "nominal"
+
+    # 5. Countries and capitals named as actors (not as places, not as modifiers already used).
+    for s, e, eid, mention in matches:
+        entry = d.entries[eid]
+        if entry.kind != "state" or s in consumed or any(i in taken for i in range(s, e)):
+            continue
+        root = doc[s:e].root
+        if _locative(root):
+            continue
+        if mention == "adjective" and not (root.tag_ in {"NNPS", "NNS"} or root.dep_ in NOUN_USE):
+            continue  # "Japanese rule": an adjective alone is not an actor
+        coding = code_entry(entry, day, d)
+        claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i))
+
+    # 6. Surnames and "Mr X" the NER missed, for people already named.
+    known = {strip_name(c.name, d.honorifics).split()[-1]: c for c in people if c.name}
+    for token in doc:
+        if token.i in taken or token.tag_ != "NNP" or token.text not in known:
+            continue
+        start = token.i - 1 if token.i > 0 and doc[token.i - 1].text in d.honorifics else token.i
+        ref = known[token.text]
+        claim(
+            Candidate(
+                start, token.i + 1, "name", ref.key, "person", token.text, ref.coding, ref.entry, head=token.i
+            )
+        )
+
+    # 7. Possessives: "Putin's letter" is a mention of Putin.
+    for c in cands:
+        if c.end < len(doc) and doc[c.end].tag_ == "POS" and c.end not in taken:
+            taken.add(c.end)
+            c.end += 1
+            if c.mention == "name":
+                c.mention = "possessive"
+
+    cands.extend(resolve_pronouns(doc, cands))
+    groups = find_groups(doc, d, cands)
+    for g in groups:
+        for key in g.members:
+            if key.startswith("country:") and not any(c.key == key for c in cands):
+                state = d.countries[key.split(":", 1)[1]]
+                cands.append(
+                    Candidate(-1, -1, "name", key, "state", state.name, code_entry(state, day, d), state)
+                )
+    cands.extend(groups)
+    return assemble(doc, cands)
+
+
+def _locative(root) -> bool:
+    """'in Pyongyang', 'in Russia's Kursk region': a place, not an actor."""
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    return (
+        root.dep_ in {"poss", "compound"} and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE
+    )
+
+
+def _person_from_entity(doc, d, start, end, state_at, consumed, people, day) -> Candidate:
+    title = title_before(doc, start, end)
+    name = strip_name(doc[start:end].text, d.honorifics)
+    key, entry = resolve_person(name, people, d, day)
+    mstart = title[0].i if title else start
+    consumed.update(state_at[t.i].start for t in title if t.i in state_at)
+    if entry is not None:
+        coding = code_entry(entry, day, d)
+    else:
+        ref = next((c for c in people if c.key == key), None)
+        coding = ref.coding if ref is not None else _title_coding(doc, d, title, state_at)
+    return Candidate(mstart, end, "name", key, "person", entry.name if entry else name, coding, entry,
+                     head=doc[start:end].root.i)  # fmt: skip
+
+
+def _title_coding(doc, d, title, state_at) -> Coding | None:
+    countries = [state_at[t.i].country for t in title if t.i in state_at]
+    sector = None
+    for t in reversed(title):
+        words = agent_words(t, d)
+        if words is not None:
+            sector = words[1]
+            break
+    if not countries and not sector:
+        return None
+    country = countries[0] if countries else None
+    text = " ".join(t.text for t in title)
+    return Coding(compose(country, sector), country, sector, f"title: {text}")
+
+
+def _org_from_entity(doc, d, start, end, state_at, consumed) -> Candidate:
+    span = doc[start:end]
+    countries = [state_at[i].country for i in range(start, end) if i in state_at]
+    mods = modifier_countries(span.root, state_at)
+    consumed.update(m.start for m in mods)
+    countries += [m.country for m in mods]
+    sector = None
+    for t in reversed(span):
+        words = agent_words(t, d)
+        if words is not None:
+            sector = words[1]
+            break
+    name = span.text
+    coding = None
+    if countries or sector:
+        coding = Coding(compose(countries[0] if countries else None, sector), countries[0] if countries else None,
+                        sector, f"context: words in '{name}'")  # fmt: skip
+    key = coding.code if coding and countries and sector else f"org:{name}"
+    return Candidate(start, end, "name", key, "organization", name, coding, None, head=span.root.i)
+
+
+def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day) -> list[Candidate]:
+    text = doc[p.start : p.end].text
+    if p.countries:
+        out = []
+        for k, ref in enumerate(p.countries):
+            consumed.add(ref.start)
+            code = compose(ref.country, p.sector)
+            coding = Coding(
+                code, ref.country, p.sector, f"context: '{text}' ({ref.country} + {p.words} -> {p.sector})"
+            )
+            start, end = (p.start, p.end) if k == 0 else (ref.start, ref.end)
+            kind = "person" if p.office and not p.plural else ("group" if p.plural else "organization")
+            key = code
+            if p.office and not p.plural and not p.not_current and k == 0:
+                resolved = resolve_office(ref.country, p.office, people, d, day)
+                if resolved is not None:
+                    key, entry, pcoding = resolved
+                    out.append(Candidate(start, end, "nominal", key, "person", entry.name if entry else text,
+                                         pcoding or coding, entry, head=p.head))  # fmt: skip
+                    continue
+                key = f"title:{code}:{p.words}"
+            elif kind == "person":
+                key = f"title:{code}:{p.words}:{p.head}"
+            between = {t.text for t in doc[ref.end : p.head]}
+            if k == 0 and between & {"(", "["}:
+                # "DPRK [the Democratic ...] soldiers": the aside is not part of the mention.
+                out.append(Candidate(start, ref.end, "nominal", key, kind, text, coding, None, head=p.head))
+                start = p.head
+            out.append(Candidate(start, end, "nominal", key, kind, text, coding, None, head=p.head))
+        return out
+    if p.words in d.heads_of:
+        org = org_of(doc[p.head])
+        owner = by_head.get(org.i) if org is not None else None
+        if owner is not None and owner.coding is not None and owner.coding.code:
+            oc = owner.coding
+            coding = Coding(
+                oc.code, oc.country, oc.sector, f"context: '{p.words}' of {owner.name}: {oc.code}"
+            )
+            end = max(p.end, org.i + 1)
+            return [Candidate(p.start, p.end, "nominal", f"title:{oc.code}:{p.words}:{p.head}", "person",
+                              doc[p.start:end].text, coding, None, head=p.head)]  # fmt: skip
+    return []
+
+
+def assemble(doc: Doc, cands: list[Candidate]) -> tuple[list[Actor], dict[int, str]]:
+    """Candidates grouped by key into Actors, numbered in order of first mention; the token map."""
+    order: dict[str, list[Candidate]] = {}
+    for c in sorted(cands, key=lambda c: (c.start < 0, c.start)):
+        order.setdefault(c.key, []).append(c)
+    ids = {key: f"A{n}" for n, key in enumerate(order, start=1)}
+    actors: list[Actor] = []
+    tokens: dict[int, str] = {}
+    for key, group in order.items():
+        best = next((c for c in group if c.entry is not None), None) or next(
+            (c for c in group if c.coding and c.coding.code), group[0]
+        )
+        named = [c for c in group if c.mention in {"name", "possessive"}]
+        name = (
+            best.entry.name
+            if best.entry
+            else (max(named, key=lambda c: len(c.name)).name if named else best.name)
+        )
+        coding = best.coding
+        actor = Actor(
+            id=ids[key],
+            name=name,
+            code=coding.code if coding else None,
+            country=coding.country if coding else None,
+            sector=coding.sector if coding else None,
+            kind=best.kind
+            if best.kind in {"person", "state", "organization", "media", "group"}
+            else "unknown",  # type: ignore[arg-type]
+            wikidata=best.entry.wikidata if best.entry else None,
+            basis=coding.basis if coding else "not in the dictionary; no context to code it",
+            members=[ids[m] for m in best.members if m in ids],
+        )
+        seen = set()
+        for c in group:
+            if c.start < 0 or (c.start, c.end) in seen:
+                continue
+            seen.add((c.start, c.end))
+            span = doc[c.start : c.end]
+            actor.mentions.append(Mention(span.start_char, span.end_char, span.text, c.mention))  # type: ignore[arg-type]
+            for i in range(c.start, c.end):
+                tokens.setdefault(i, actor.id)
+        actors.append(actor)
+    return actors, tokens

