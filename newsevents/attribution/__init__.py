@@ -59,7 +59,9 @@ def chain_for(doc: Doc, start: int, end: int) -> tuple[list[Attribution], bool]:
     if sentence is not None:
         sent_start = sentence[0].sent.start_char
         for attr in found.sentence_chains.get(sent_start, []):
-            inside_scope = scope is not None and attr.start is not None and scope.start <= attr.start < scope.end
+            inside_scope = (
+                scope is not None and attr.start is not None and scope.start <= attr.start < scope.end
+            )
             if not inside_scope and not any(sources.norm(a.name) == sources.norm(attr.name) for a in chain):
                 chain.append(attr)
     return sources.finish(doc, chain, found.report_chain), bool(scope and scope.belief)

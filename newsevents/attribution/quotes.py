@@ -12,6 +12,7 @@ of text a source chain covers: events inside it are attributed to that chain.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +25,8 @@ from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
+# A speaker label opening a paragraph: one to four capitalised words, then a colon.
+_LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*(:)[ \t]+(\S[^\n]*)$")
 
 
 @dataclass(slots=True)
@@ -74,6 +77,7 @@ class _Finder:
         self.found: list[_Found] = []
         self.cue_tokens: set[int] = set()
         self.quoted: list[tuple[int, int]] = []  # token ranges inside marks (including the marks)
+        self.label_ranges: list[tuple[int, int]] = []  # char ranges of words after a speaker label
 
     # -- direct and partial ---------------------------------------------------------------------------
 
@@ -108,6 +112,8 @@ class _Finder:
         previous_end_token = -1
         for q, span, end in spans:
             found = self._direct_one(q, span, end, previous, previous_end_token)
+            if found.cue is None and _title_like(span):
+                continue  # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words
             self.found.append(found)
             previous, previous_end_token = found, span.end
 
@@ -118,7 +124,6 @@ class _Finder:
     def _direct_one(
         self, q: QuotedText, span: Span, end: int, previous: _Found | None, previous_end: int
     ) -> _Found:
-        doc = self.doc
         kind = self._kind(q, span)
         cue, fallback = self._cue_by_tree(span)
         if cue is None:
@@ -130,6 +135,21 @@ class _Finder:
                 q.start, end, kind, previous.cue, previous.speaker_span, previous.speaker,
                 list(previous.channels), previous.belief, previous.speaker_attr,
             )  # fmt: skip
+        label = next(
+            (f for f in self.found if f.start <= q.start and q.end <= f.end and f.kind != "partial"), None
+        )
+        if cue is None and label is not None:
+            return _Found(
+                q.start,
+                end,
+                kind,
+                label.cue,
+                label.speaker_span,
+                label.speaker,
+                [],
+                False,
+                label.speaker_attr,
+            )
         if cue is None:
             sent = self.sent_of.get(span.start, 0)
             chans = [a for c in self.channels[sent] if not self._inside(c.phrase, span) for a in c.chain]
@@ -247,7 +267,9 @@ class _Finder:
         chans = self._channels_for(cue, exclude, speaker_span)
         if speaker_span is not None:
             speaker_attr = src.classify(self.doc, speaker_span, self.resolver, cue)
-            speaker = self.resolver.resolve(speaker_span, cue) if speaker_attr.actor is None else speaker_attr.actor
+            speaker = (
+                self.resolver.resolve(speaker_span, cue) if speaker_attr.actor is None else speaker_attr.actor
+            )
             if speaker_attr.actor is None and speaker is not None:
                 speaker_attr.actor = speaker
         if cited:
@@ -288,10 +310,12 @@ class _Finder:
 
     def indirect(self) -> None:
         doc = self.doc
-        taken = [(f.start, f.end) for f in self.found]
+        taken = [(f.start, f.end) for f in self.found if f.kind != "partial"]
+        partial = {f.cue.root.i: f for f in self.found if f.cue is not None and f.kind == "partial"}
+        direct_cues = {f.cue.root.i for f in self.found if f.cue is not None and f.kind == "direct"}
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if tok.pos_ not in ("VERB", "AUX") or tok.i in self.cue_tokens or self.in_quote(tok.i):
+            if tok.pos_ not in ("VERB", "AUX") or tok.i in direct_cues or self.in_quote(tok.i):
                 continue
             if lemma not in self.lex.speech and lemma not in self.lex.belief:
                 continue
@@ -301,8 +325,10 @@ class _Finder:
             if content is None:
                 continue
             start, end = content.start_char, content.end_char
+            if tok.i in partial and not (start <= partial[tok.i].start and partial[tok.i].end <= end):
+                continue  # the partial quote is this cue's content ("describing them as 'heroic'")
             inside = sum(1 for t in content if self.in_quote(t.i))
-            if inside > len(content) / 2:
+            if inside > len(content) / 2 and tok.i not in partial:
                 continue  # the frame of a direct quote, already found
             if any(a <= start and end <= b for a, b in taken):
                 continue
@@ -310,15 +336,24 @@ class _Finder:
             taken.append((start, end))
 
     def _complement(self, verb: Token) -> Span | None:
+        """What a verb of speech or belief reports: its clause, else its objects ("urged X to Y")."""
+        lemma = verb.lemma_.lower()
         comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c.i)]
-        if not comps and verb.lemma_.lower() in self.lex.speech:
-            for prep in verb.children:
-                if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps:
-                    comps += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-        if not comps:
-            return None
-        comp = max(comps, key=lambda c: len(list(c.subtree)))
-        toks = sorted(t.i for t in comp.subtree)
+        if comps:
+            comp = max(comps, key=lambda c: len(list(c.subtree)))
+            toks = sorted(t.i for t in comp.subtree)
+        else:
+            deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "xcomp", "oprd", "dative"}
+            parts = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
+            if lemma in self.lex.speech:
+                for prep in verb.children:
+                    if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps and prep.i > verb.i:
+                        parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not parts:
+                return None
+            toks = sorted(t.i for c in parts for t in c.subtree)
+            if len(toks) == 1 and self.doc[toks[0]].pos_ == "PRON":
+                return None  # "said it": nothing reported
         lo, hi = toks[0], toks[-1] + 1
         doc = self.doc
         while lo < hi and (doc[lo].is_punct or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
@@ -328,6 +363,34 @@ class _Finder:
         if hi - lo < 1:
             return None
         return doc[lo:hi]
+
+    # -- speaker labels ----------------------------------------------------------------------------
+
+    def labels(self) -> None:
+        """'WALLACE: ...' in transcripts and 'Pat Caddell: ...' in headlines: a name, a colon, the words."""
+        doc, text = self.doc, self.doc.text
+        for m in _LABEL.finditer(text):
+            label_start, label_end = m.start(1), m.end(1)
+            if self.article is not None and self.article.is_boilerplate(label_start, m.end()):
+                continue
+            words = m.group(1).split()
+            if not all(w[:1].isupper() for w in words if w.isalpha()):
+                continue
+            speaker_span = doc.char_span(label_start, label_end, alignment_mode="expand")
+            cue = doc.char_span(m.start(2), m.start(2) + 1, alignment_mode="expand")
+            start, end = m.start(3), m.end(3)
+            while end > start and text[end - 1] in " \t":
+                end -= 1
+            if speaker_span is None or cue is None or not any(t.pos_ == "PROPN" for t in speaker_span):
+                continue
+            if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.speech for t in speaker_span):
+                continue  # "Trump said:": a cue, handled with the quote that follows
+            kind: QuoteKind = "direct" if m.group(1).isupper() else "indirect"
+            attr = src.classify(doc, speaker_span, self.resolver)
+            speaker = attr.actor or self.resolver.resolve(speaker_span)
+            self.label_ranges.append((start, end))
+            self.found.append(_Found(start, end, kind, cue, speaker_span, speaker, [], False, attr))
+            self.cue_tokens.add(cue.root.i)
 
     # -- according to ----------------------------------------------------------------------------------
 
@@ -373,7 +436,9 @@ class _Finder:
         for n, f in enumerate(self.found, start=1):
             via = src.finish(doc, f.channels, self.report_chain)
             if f.speaker_attr is not None:
-                via = [v for v in via if src.norm(v.name) != src.norm(f.speaker_attr.name) or v.kind == "outlet"]
+                via = [
+                    v for v in via if src.norm(v.name) != src.norm(f.speaker_attr.name) or v.kind == "outlet"
+                ]
             quote = Quote(
                 id=f"Q{n}",
                 text=doc.text[f.start : f.end],
@@ -397,6 +462,11 @@ class _Finder:
         return out
 
 
+def _title_like(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha and not t.is_stop]
+    return bool(words) and all(t.text[:1].isupper() for t in words) and len(span) <= 8
+
+
 def _text_span(span: Span | None) -> TextSpan | None:
     if span is None:
         return None
@@ -406,6 +476,7 @@ def _text_span(span: Span | None) -> TextSpan | None:
 def find_attributions(doc: Doc) -> Attributions:
     """All quotes of a Doc with their speakers and channels, and the scopes of their source chains."""
     finder = _Finder(doc)
+    finder.labels()
     finder.direct()
     finder.indirect()
     finder.according()

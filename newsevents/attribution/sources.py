@@ -17,7 +17,12 @@ from newsevents.attribution.speakers import Resolver, mention_span, subject_of
 from newsevents.model import Attribution
 
 MEDIA_KINDS = {"state_media", "news_agency", "media", "outlet"}
-_ACTOR_KIND = {"person": "person", "media": "media", "organization": "organization", "state": "official_statement"}
+_ACTOR_KIND = {
+    "person": "person",
+    "media": "media",
+    "organization": "organization",
+    "state": "official_statement",
+}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release"}
 
 
@@ -46,17 +51,17 @@ def classify(doc: Doc, span: Span, resolver: Resolver, cue: Token | None = None)
     text = span.text
     named = lex.named_source(text)
     if named is not None:
-        return Attribution(named.name, named.kind, resolver.resolve(span, cue), span.start_char, span.end_char)  # type: ignore[arg-type]
+        return Attribution(
+            named.name, named.kind, resolver.resolve(span, cue), span.start_char, span.end_char
+        )  # type: ignore[arg-type]
     generic = lex.noun_kind(text) if span.root.pos_ != "PROPN" else None
     if generic == "state_media":
         # "North Korean state media" is the state outlet of that country the article names, if it does.
         for source in lex.named:
-            if source.kind == "state_media" and any(a in text for a in source.adjectives):
-                if _mentions(doc, source.name):
-                    actor = next(
-                        (a.id for a in resolver.actors if lex.named_source(a.name) == source), None
-                    )
-                    return Attribution(source.name, "state_media", actor, span.start_char, span.end_char)
+            adjective = any(a in text for a in source.adjectives)
+            if source.kind == "state_media" and adjective and _mentions(doc, source.name):
+                actor = next((a.id for a in resolver.actors if lex.named_source(a.name) == source), None)
+                return Attribution(source.name, "state_media", actor, span.start_char, span.end_char)
     actor = resolver.resolve(span, cue)
     if generic is not None and (actor is None or generic in ("intelligence_assessment", "reports")):
         return Attribution(text, generic, actor, span.start_char, span.end_char)  # type: ignore[arg-type]
@@ -77,9 +82,12 @@ def classify(doc: Doc, span: Span, resolver: Resolver, cue: Token | None = None)
             kind = "official_statement"
         return Attribution(name, kind, actor, span.start_char, span.end_char)  # type: ignore[arg-type]
     ent = span.root.ent_type_
-    kind = {"PERSON": "person", "ORG": "organization", "GPE": "official_statement", "NORP": "organization"}.get(
-        ent, "person" if span.root.lower_ in ("he", "she") else "organization"
-    )
+    kind = {
+        "PERSON": "person",
+        "ORG": "organization",
+        "GPE": "official_statement",
+        "NORP": "organization",
+    }.get(ent, "person" if span.root.lower_ in ("he", "she") else "organization")
     if span.root.lemma_.lower() in lex.documents:
         kind = "document"
     return Attribution(text, kind, None, span.start_char, span.end_char)  # type: ignore[arg-type]
@@ -94,9 +102,13 @@ def _mentions(doc: Doc, name: str) -> bool:
 def _in_statement(cue: Token) -> bool:
     """'the ministry said in a statement': the claim is an official statement."""
     for child in cue.children:
-        if child.dep_ == "prep" and child.lower_ == "in":
-            if any(c.lemma_.lower() in _STATEMENT_NOUNS for c in child.children if c.dep_ == "pobj"):
-                return True
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "in"
+            and any(c.lemma_.lower() in _STATEMENT_NOUNS for c in objs)
+        ):
+            return True
     return False
 
 
@@ -180,10 +192,7 @@ def finish(doc: Doc, chain: list[Attribution], report_chain: list[Attribution]) 
     """Expand vague reports, drop repeats, end with the outlet (merged when the chain already names it)."""
     out: list[Attribution] = []
     for attr in chain:
-        if attr.kind == "reports" and attr.actor is None and report_chain:
-            items = report_chain
-        else:
-            items = [attr]
+        items = report_chain if attr.kind == "reports" and attr.actor is None and report_chain else [attr]
         for item in items:
             if not any(norm(o.name) == norm(item.name) for o in out):
                 out.append(item)

@@ -100,9 +100,9 @@ class Resolver:
             return self.author_of(head)
         if self._is_name(span):
             return self._name_actor(span)
-        if head.lemma_.lower() in self.lex.roles and not any(t.pos_ == "PROPN" for t in span):
-            if any(t.lower_ == "the" for t in span[:1]) or span[0].dep_ == "poss":
-                return self._recent_person(head, subjects_only=True)
+        is_role = head.lemma_.lower() in self.lex.roles and not any(t.pos_ == "PROPN" for t in span)
+        if is_role and (span[0].lower_ == "the" or span[0].dep_ == "poss"):
+            return self._recent_person(head, subjects_only=True)
         return None
 
     def author_of(self, document: Token) -> str | None:
@@ -193,10 +193,15 @@ class Resolver:
                 continue
             text = mention_span(self.doc, tok).text
             named = self.lex.named_source(text)
-            is_media = kind == "media" or named is not None or self.lex.noun_kind(text) in (
-                "state_media",
-                "news_agency",
-                "media",
+            is_media = (
+                kind == "media"
+                or named is not None
+                or self.lex.noun_kind(text)
+                in (
+                    "state_media",
+                    "news_agency",
+                    "media",
+                )
             )
             score = 0.0
             if tok.dep_ in SUBJECTS:
