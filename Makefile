@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint install bench eval clean
+.PHONY: demo test lint install bench eval clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: lint
+test: lint browser
 	$(BIN)/python -m pytest -q
+
+# Browser tests (tests/test_web_browser.py) drive Debian's chromium; installed here when we can (root
+# with apt-get, as in CI), else they are skipped with a note.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "NOTE: could not install chromium: the browser tests will be skipped"; \
+	else echo "NOTE: /usr/bin/chromium is absent: the browser tests will be skipped (apt-get install chromium)"; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -60,8 +60,10 @@ def _mention(text: str, needle: str, after: int = 0) -> Mention:
 
 
 def _sentence(text: str, needle: str) -> Offsets:
+    """The sentence around ``needle``: from after the previous '. ' or newline to the next '.'."""
     s, _ = _span(text, needle)
-    start = max(text.rfind(". ", 0, s) + 2, text.rfind("\n", 0, s) + 1, 0)
+    dot, newline = text.rfind(". ", 0, s), text.rfind("\n", 0, s)
+    start = max(dot + 2 if dot >= 0 else 0, newline + 1)
     end = text.find(".", s)
     return Offsets(start, end + 1 if end >= 0 else len(text))
 

@@ -110,8 +110,9 @@ class EventFilter:
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
+            # A code prefix ('RUS' takes RUSGOV and RUSMIL, as CAMEO codes nest) or part of a name.
             clauses.append(
-                "(upper(e.source_code) = upper(?) OR upper(e.target_code) = upper(?) "
+                "(starts_with(upper(e.source_code), upper(?)) OR starts_with(upper(e.target_code), upper(?)) "
                 "OR contains(lower(e.source_name), lower(?)) OR contains(lower(e.target_name), lower(?)))"
             )
             params += [self.actor] * 4

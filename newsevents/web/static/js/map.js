@@ -14,19 +14,34 @@
     for (const k in attrs) e.setAttribute(k, attrs[k]);
     return e;
   }
-  function ringPath(ring) {
-    let d = "", prev = null;
+  // Rings that cross the antimeridian are unwrapped (longitudes kept continuous) and drawn again one
+  // world-width over, so both halves show and no stripe is drawn across the map.
+  function unwrap(ring) {
+    const out = []; let shift = 0, prev = null;
     for (const p of ring) {
-      // Break the ring where it jumps across the antimeridian instead of drawing a line over the map.
-      d += (prev === null || Math.abs(p[0] - prev[0]) > 180 ? "M" : "L") + x(p[0]).toFixed(1) + "," + y(p[1]).toFixed(1);
-      prev = p;
+      if (prev !== null && Math.abs(p[0] - prev) > 180) shift += p[0] < prev ? 360 : -360;
+      out.push([p[0] + shift, p[1]]); prev = p[0];
     }
-    return d + "Z";
+    return out;
+  }
+  function ringPath(ring, dx) {
+    return ring.map(function (p, i) {
+      return (i ? "L" : "M") + x(p[0] + dx).toFixed(1) + "," + y(p[1]).toFixed(1);
+    }).join("") + "Z";
   }
   function geomPath(g) {
     if (!g) return "";
     const polys = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
-    return polys.map(function (poly) { return poly.map(ringPath).join(""); }).join("");
+    let d = "";
+    for (const poly of polys) {
+      const rings = poly.map(unwrap);
+      const lons = rings[0].map(function (p) { return p[0]; });
+      const shifts = [0];
+      if (Math.max.apply(null, lons) > 180) shifts.push(-360);
+      if (Math.min.apply(null, lons) < -180) shifts.push(360);
+      for (const dx of shifts) d += rings.map(function (r) { return ringPath(r, dx); }).join("");
+    }
+    return d;
   }
   const svg = el("svg", { viewBox: "0 " + y(84) + " " + W + " " + (y(-58) - y(84)), role: "img", "aria-label": "map of events" });
   const land = el("g", {}), dots = el("g", {});
