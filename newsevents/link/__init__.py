@@ -14,7 +14,7 @@ from __future__ import annotations
 from newsevents.link.cluster import Cluster, Linker, cluster_events
 from newsevents.link.disagree import Disagreement, Side, find_disagreements
 from newsevents.link.records import LinkEvent, from_extraction, from_row
-from newsevents.link.storage import LinkResult, rebuild_clusters, update_clusters
+from newsevents.link.storage import LinkResult, rebuild_clusters, update_clusters, update_clusters_for_run
 from newsevents.link.summary import ClusterSummary, summarize
 
 __all__ = [
@@ -32,4 +32,5 @@ __all__ = [
     "rebuild_clusters",
     "summarize",
     "update_clusters",
+    "update_clusters_for_run",
 ]

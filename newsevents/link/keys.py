@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from newsevents.link.config import config
 
@@ -68,6 +69,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@lru_cache(maxsize=1 << 16)
 def date_interval(value: str | None) -> tuple[dt.date, dt.date] | None:
     """The days an ISO 8601 value (as written by the temporal stage) covers; None if not a calendar span."""
     if not value:

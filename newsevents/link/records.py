@@ -44,6 +44,12 @@ class LinkEvent:
     linkable: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    # Derived once in _make (linking reads them many times): the days the happening may lie in, widened
+    # by the tolerance of its granularity; whether the text dates it; whether it can anchor a cluster.
+    span: tuple[dt.date, dt.date] | None = None
+    text_dated: bool = False
+    anchor: bool = False
+
     @property
     def key(self) -> tuple[str, str]:
         return (self.article_id, self.event_id)
@@ -53,29 +59,19 @@ class LinkEvent:
         """Events can only link inside one block: same canonical source actor and kind of happening."""
         return f"{self.source_key}|{self.group}"
 
-    @property
-    def text_dated(self) -> bool:
-        return self.date_basis == "text" and date_interval(self.date_value) is not None
-
-    @property
-    def anchor(self) -> bool:
-        """Precise enough to anchor a cluster: a day-level date from the text and a known target."""
-        return (
-            self.text_dated
-            and (self.date_granularity or "") in config().anchor_granularities
-            and bool(self.target_key)
-        )
-
     def interval(self) -> tuple[dt.date, dt.date] | None:
-        """The days the happening may lie in, widened by the tolerance of its granularity."""
-        cfg = config()
-        span = date_interval(self.date_value) if self.date_basis == "text" else None
-        if span is not None:
-            tol = dt.timedelta(days=cfg.tolerance_days.get(self.date_granularity or "", 0))
-            return span[0] - tol, span[1] + tol
-        if self.published is not None:  # undated in the text: shortly before publication
-            return self.published - dt.timedelta(days=cfg.publication_lookback_days), self.published
-        return None
+        return self.span
+
+
+def _span(value: str | None, granularity: str | None, basis: str | None, published: dt.date | None):
+    cfg = config()
+    span = date_interval(value) if basis == "text" else None
+    if span is not None:
+        tol = dt.timedelta(days=cfg.tolerance_days.get(granularity or "", 0))
+        return (span[0] - tol, span[1] + tol), True
+    if published is not None:  # undated in the text: shortly before publication
+        return (published - dt.timedelta(days=cfg.publication_lookback_days), published), False
+    return None, False
 
 
 def from_extraction(x: Extraction) -> list[LinkEvent]:
@@ -170,7 +166,12 @@ def _make(
     norm_counts = tuple(
         sorted((normalize_name(str(u)), float(v), str(t or "")) for u, v, t in counts if u and v is not None)
     )
+    span, text_dated = _span(dv, dg, db, kw.get("published"))
+    anchor = text_dated and (dg or "") in config().anchor_granularities and bool(tkey)
     return LinkEvent(
+        span=span,
+        text_dated=text_dated,
+        anchor=anchor,
         source_key=skey,
         target_key=tkey,
         group=group,

@@ -215,3 +215,10 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
         con.execute(f'INSERT INTO "{table}" ({cols}) SELECT {cols} FROM _newsevents_link_batch')
     finally:
         con.unregister("_newsevents_link_batch")
+
+
+def update_clusters_for_run(store_or_connection: Any, run_id: int) -> LinkResult:
+    """``update_clusters`` for the articles one ingest run wrote (new or changed)."""
+    con = _con(store_or_connection)
+    ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE run_id = ?", [run_id]).fetchall()]
+    return update_clusters(con, ids)
