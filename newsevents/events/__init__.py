@@ -96,6 +96,22 @@ def _pairs(
     return [(None, t) for t in targets][:MAX_PAIRS]
 
 
+def _intended(lex, code: str, rule: str) -> tuple[str, str]:
+    """CAMEO codes a future action as its intent: "will visit" is 036, "will impose sanctions" 1312."""
+    root = code[:2]
+    if root in ("04", "05", "06", "07", "08"):
+        family = "intent"
+    elif root in ("14", "15", "16", "17", "18", "19", "20"):
+        family = "threaten"
+    else:
+        return code, rule
+    topic = lex.code_topic(code)
+    if topic not in lex.families[family].codes:
+        topic = None
+    new = lex.family_code(family, topic)
+    return new, f"{rule}; intended->{family}:{new}"
+
+
 def find_events(doc: Doc) -> list[Event]:
     """Coded events of a Doc the actors (and, when present, temporal and places) stages have read."""
     article = doc._.newsevents_article
@@ -123,6 +139,8 @@ def find_events(doc: Doc) -> list[Event]:
             if not pairs:
                 continue  # generic statement: no specific actor on either side
             mod = modality(tok, intent_family=family == "intent")
+            if mod == "intended" and family is None:
+                code, rule = _intended(lex, code, rule)
             counts = find_counts(region(tok) + [t for s in src_toks for t in s.subtree])
             date: EventDate | None = date_at(doc, tok) if date_at else None
             location: EventLocation | None = location_at(doc, tok) if location_at else None

@@ -22,7 +22,8 @@ OBJECT_CONTROL = frozenset(
      "push", "pressure", "compel", "request", "help", "require", "permit", "advise", "warn"}
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
-_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers"})
+_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
+_SETTING_PREPS = frozenset({"for", "in", "into", "at", "during"})
 _SUPPORT_NOUNS = frozenset(
     {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
 )
@@ -31,16 +32,30 @@ ActorAt = Callable[[Doc, Token], "str | None"]
 
 
 def _local_actor_at(doc: Doc, token: Token) -> str | None:
-    """Fallback for actors.actor_at: the token's own actor, else one on its noun phrase's modifiers."""
+    """Fallback for actors.actor_at: the token's own actor, else one in its noun phrase's modifiers
+    (apposition first, then the words left of the head, nearest first: "North Korean troops")."""
     table = doc._.newsevents_actor_tokens or {}
     hit = table.get(token.i)
     if hit:
         return hit
-    for dep in ("appos", "compound", "poss", "amod", "nmod"):
-        for c in token.children:
-            if c.dep_ == dep and c.i in table:
-                return table[c.i]
+    for c in token.children:
+        if c.dep_ == "appos" and c.i in table:
+            return table[c.i]
+    for t in sorted(_left_np(token), key=lambda t: -t.i):
+        if t.i in table:
+            return table[t.i]
     return None
+
+
+def _left_np(token: Token) -> list[Token]:
+    """Pre-modifiers of a noun and their own modifiers and conjuncts ("Turkish and Greek sides")."""
+    out: list[Token] = []
+    stack = [c for c in token.lefts if c.dep_ in ("compound", "poss", "amod", "nmod")]
+    while stack and len(out) < 12:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "conj")]
+    return out
 
 
 def actor_lookup() -> ActorAt:
@@ -68,19 +83,34 @@ class Arguments:
         out: list[str] = []
         for tok in tokens:
             for t in _with_conjuncts(tok):
-                actor = self._actor(t)
-                for a in self.members.get(actor, [actor]) if actor else []:
-                    if a not in out:
-                        out.append(a)
+                found = self._modifier_actors(t)
+                if not found:
+                    actor = self._actor(t)
+                    found = [actor] if actor else []
+                for actor in found:
+                    for a in self.members.get(actor, [actor]):
+                        if a not in out:
+                            out.append(a)
         return out
+
+    def _modifier_actors(self, tok: Token) -> list[str]:
+        """All actors among a head noun's coordinated pre-modifiers ("the Turkish and Greek sides")."""
+        table = self.doc._.newsevents_actor_tokens or {}
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in table:
+            return []
+        out = []
+        for t in _left_np(tok):
+            if t.dep_ in ("amod", "compound", "conj", "nmod") and t.i in table and table[t.i] not in out:
+                out.append(table[t.i])
+        return out if len(out) > 1 else []
 
     def _actor(self, tok: Token) -> str | None:
         actor = self.actor_at(self.doc, tok)
         if actor:
             return actor
-        # "the chair of Russia's Duma" / "the leader of North Korea": the organisation or state.
+        # "the chair of Russia's Duma", "officials from X", "groups in Zimbabwe": the organisation or state.
         for c in tok.children:
-            if c.dep_ == "prep" and lemma(c) == "of":
+            if c.dep_ == "prep" and lemma(c) in ("of", "from", "in") and tok.pos_ == "NOUN":
                 for g in c.children:
                     if g.dep_ == "pobj":
                         actor = self.actor_at(self.doc, g)
@@ -91,15 +121,14 @@ class Arguments:
         return None
 
     def _pronoun(self, tok: Token) -> str | None:
-        """he/his with no coreference link: the subject person earlier in the same sentence, if only one."""
-        sent = tok.sent
-        people = {
-            self.actor_at(self.doc, t)
-            for t in sent
-            if t.i < tok.i and t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ == "PERSON"
-        }
-        people.discard(None)
-        return people.pop() if len(people) == 1 else None
+        """A pronoun with no coreference link: the nearest subject actor earlier in the same sentence
+        ("Syria says it is willing", "Putin spoke ... ahead of his summit"); never another sentence."""
+        for t in reversed(self.doc[tok.sent.start : tok.i]):
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                actor = self.actor_at(self.doc, t)
+                if actor:
+                    return actor
+        return None
 
     # -- verbs -----------------------------------------------------------------------------------
     def verb_roles(self, verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
@@ -126,7 +155,11 @@ class Arguments:
         if dep == "conj" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
             return self.verb_roles(head, depth + 1)
         if dep in ("acl", "relcl"):
-            return ([], [head]) if verb.tag_ == "VBN" else ([head], [])
+            if verb.tag_ == "VBN":
+                return [], [head]
+            if not self.actors([head]) and head.dep_ == "dobj":  # "issued a statement demanding..."
+                return self.verb_roles(head.head, depth + 1)
+            return [head], []
         if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             gp = head.head
             objs = [c for c in gp.children if c.dep_ == "dobj"]
@@ -158,6 +191,8 @@ class Arguments:
 
     # -- nouns -----------------------------------------------------------------------------------
     def noun_roles(self, noun: Token) -> tuple[list[Token], list[Token]]:
+        while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):  # "a mediation effort"
+            noun = noun.head
         sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         sources = [c for c in sources if c.dep_ == "poss" or self.actor_at(self.doc, c)]
         for c in noun.children:
@@ -168,10 +203,15 @@ class Arguments:
             for c in noun.children:
                 if c.dep_ == "prep" and lemma(c) == prep:
                     targets += [g for g in c.children if g.dep_ == "pobj"]
-        if not sources and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            sources, _ = self.verb_roles(noun.head)  # "Putin held talks" / "launched an offensive"
-            for c in noun.head.children:
-                if c.dep_ == "prep" and lemma(c) in TARGET_PREPS:
+        verb = None
+        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            verb = noun.head  # "Putin held talks" / "launched an offensive"
+        elif noun.dep_ == "pobj" and lemma(noun.head) in _SETTING_PREPS and noun.head.head.pos_ == "VERB":
+            verb = noun.head.head  # "negotiators return to Geneva for talks"
+        if not sources and verb is not None:
+            sources, _ = self.verb_roles(verb)
+            for c in verb.children:
+                if c.dep_ == "prep" and lemma(c) in TARGET_PREPS and c is not noun.head:
                     targets += [g for g in c.children if g.dep_ == "pobj"]
         return sources, targets
 

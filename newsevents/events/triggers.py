@@ -78,7 +78,7 @@ def complement(token: Token, lex: Lexicon, depth: int = 0) -> tuple[Token, str] 
         alts = lookup(c, lex)
         if alts:
             found = choose(c, alts, lex, as_complement=True, depth=depth + 1)
-            if found and not found.alt.weak:
+            if found:  # even a plain statement: "declined to comment" is 011
                 return c, found.code
         if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX"):
             deeper = complement(c, lex, depth + 1)
@@ -129,6 +129,9 @@ def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth
     comp = complement(token, lex, depth) if alt.governs else None
     topic = lex.code_topic(comp[1]) if comp else None
     basis = f"complement {comp[0].lemma_}:{comp[1]}" if comp else None
+    intent_to_threat = family == "intent" and topic in lex.families["threaten"].codes
+    if topic not in lex.families[family].codes and not intent_to_threat:
+        topic = None  # the complement's action has no code in this family: read its words instead
     if topic is None:
         topic = lex.topic_of(words, lex.families[family].codes) or alt.default_topic
         basis = f"topic {topic}" if topic else None
