@@ -14,6 +14,9 @@ from spacy.tokens import Doc, Token
 from newsevents.actors.dictionary import Dictionary, agent_key
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
+OF = frozenset({"of"})
+# "rebels in Darfur", "troops from Chad": for agent nouns, where they are says whose they are.
+AGENT_PREPS = frozenset({"of", "in", "from"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
@@ -64,7 +67,7 @@ def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | No
 
 
 def modifier_countries(
-    head: Token, state_at: dict[int, StateRef], skip: set[int] | None = None
+    head: Token, state_at: dict[int, StateRef], skip: set[int] | None = None, preps: frozenset[str] = OF
 ) -> list[StateRef]:
     """Countries that modify `head`: adjectives, compounds, possessives, "of"-phrases, and their conjuncts."""
     found: list[StateRef] = []
@@ -85,10 +88,14 @@ def modifier_countries(
             for grandchild in child.children:
                 if grandchild.dep_ in {"compound", "amod", "poss"}:
                     add(grandchild)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     add(pobj)
+                    # "in Russia's Kursk region" names the country through a possessive.
+                    for grandchild in pobj.children:
+                        if grandchild.dep_ == "poss" and child.lower_ != "of":
+                            add(grandchild)
     return found
 
 
@@ -104,7 +111,9 @@ def find_agent_phrases(
         if words is None:
             continue
         key, sector, office = words
-        countries = modifier_countries(token, state_at) or adjacent_country(doc, token.i, state_at)
+        countries = modifier_countries(token, state_at, preps=AGENT_PREPS) or adjacent_country(
+            doc, token.i, state_at
+        )
         start = min([token.i, *(c.start for c in countries if c.start < token.i)])
         # Keep the modifiers between the country word and the head ("North Korea's elite forces").
         if start > 0 and doc[start - 1].dep_ in {"det", "predet"} and doc[start - 1].head.i == token.i:

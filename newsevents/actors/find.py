@@ -131,11 +131,14 @@ def find_actors(
         if entry.kind != "state" or s in consumed or any(i in taken for i in range(s, e)):
             continue
         root = doc[s:e].root
-        if _locative(root):
-            continue
-        if mention == "adjective" and not (root.tag_ in {"NNPS", "NNS"} or root.dep_ in NOUN_USE):
-            continue  # "Japanese rule": an adjective alone is not an actor
+        if mention == "metonym" and _locative(root):
+            continue  # "met Mr Kim in Pyongyang": the city, not its government
         coding = code_entry(entry, day, d)
+        if mention == "adjective" and not (root.tag_ in {"NNPS", "NNS"} or root.dep_ in NOUN_USE):
+            # "Palestinian lorries", "Iraqi towns": the country stands for what it qualifies.
+            coding = Coding(
+                coding.code, coding.country, coding.sector, f"{coding.basis}; adjective of '{root.head.text}'"
+            )
         claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i))
 
     # 6. Surnames and "Mr X" the NER missed, for people already named.
@@ -206,9 +209,31 @@ def _title_coding(doc, d, title, state_at) -> Coding | None:
             break
     if not countries and not sector:
         return None
-    country = countries[0] if countries else None
     text = " ".join(t.text for t in title)
-    return Coding(compose(country, sector), country, sector, f"title: {text}")
+    if countries:
+        return Coding(compose(countries[0], sector), countries[0], sector, f"title: {text}")
+    # "President Hosni Mubarak" with no country word: the country the text is about at that point.
+    country = context_country(doc, state_at, title[0].i)
+    if country is None:
+        return Coding(None, None, sector, f"title: {text}; no country in the text")
+    return Coding(
+        compose(country, sector), country, sector, f"title: {text}; country from context: {country}"
+    )
+
+
+def context_country(doc, state_at, i: int) -> str | None:
+    """The nearest country named before token i in its sentence, else the most named one in the doc."""
+    sent = doc[i].sent
+    before = [state_at[j].country for j in range(sent.start, i) if j in state_at]
+    if before:
+        return before[-1]
+    inside = [state_at[j].country for j in range(i, sent.end) if j in state_at]
+    if inside:
+        return inside[0]
+    counts: dict[str, int] = {}
+    for ref in {id(r): r for r in state_at.values()}.values():
+        counts[ref.country] = counts.get(ref.country, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _org_from_entity(doc, d, start, end, state_at, consumed) -> Candidate:
@@ -236,31 +261,36 @@ def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day) -
     text = doc[p.start : p.end].text
     if p.countries:
         out = []
+        group_kind = "group" if p.plural else ("person" if p.office else "organization")
         for k, ref in enumerate(p.countries):
             consumed.add(ref.start)
             code = compose(ref.country, p.sector)
             coding = Coding(
                 code, ref.country, p.sector, f"context: '{text}' ({ref.country} + {p.words} -> {p.sector})"
             )
-            start, end = (p.start, p.end) if k == 0 else (ref.start, ref.end)
-            kind = "person" if p.office and not p.plural else ("group" if p.plural else "organization")
-            key = code
-            if p.office and not p.plural and not p.not_current and k == 0:
-                resolved = resolve_office(ref.country, p.office, people, d, day)
+            key, kind, name, entry = code, group_kind, text, None
+            if k == 0 and p.office and not p.plural:
+                resolved = None if p.not_current else resolve_office(ref.country, p.office, people, d, day)
                 if resolved is not None:
                     key, entry, pcoding = resolved
-                    out.append(Candidate(start, end, "nominal", key, "person", entry.name if entry else text,
-                                         pcoding or coding, entry, head=p.head))  # fmt: skip
-                    continue
-                key = f"title:{code}:{p.words}"
+                    coding = pcoding or coding
+                    name = entry.name if entry else text
+                else:
+                    key = f"title:{code}:{p.words}" + ("" if not p.not_current else f":{p.head}")
             elif kind == "person":
                 key = f"title:{code}:{p.words}:{p.head}"
             between = {t.text for t in doc[ref.end : p.head]}
-            if k == 0 and between & {"(", "["}:
-                # "DPRK [the Democratic ...] soldiers": the aside is not part of the mention.
-                out.append(Candidate(start, ref.end, "nominal", key, kind, text, coding, None, head=p.head))
-                start = p.head
-            out.append(Candidate(start, end, "nominal", key, kind, text, coding, None, head=p.head))
+            if k > 0:
+                spans = [(ref.start, ref.end)]
+            elif ref.start > p.head:  # "rebels in Darfur"
+                spans = [(p.start, p.end), (ref.start, ref.end)]
+            elif len(p.countries) > 1 or between & {"(", "["}:
+                # "Hungarian and Romanian officials", "DPRK [...] soldiers": no mention spans the others.
+                spans = [(p.start, ref.end), (p.head, p.end)]
+            else:
+                spans = [(p.start, p.end)]
+            for s, e in spans:
+                out.append(Candidate(s, e, "nominal", key, kind, name, coding, entry, head=p.head))
         return out
     if p.words in d.heads_of:
         org = org_of(doc[p.head])
