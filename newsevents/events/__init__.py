@@ -145,10 +145,13 @@ def find_events(doc: Doc) -> list[Event]:
             date: EventDate | None = date_at(doc, tok) if date_at else None
             location: EventLocation | None = location_at(doc, tok) if location_at else None
             for source, target in pairs:
+                # A noun restating a coded event ("a trip to X, his first visit to X") adds nothing;
+                # two verbs are two actions ("sent troops and supplied arms").
                 key = (code, source, target, sent.start)
-                if key in seen:
+                if key in seen and (trig.alt.pos != "verb" or (key, tok.i) in seen):
                     continue
                 seen.add(key)
+                seen.add((key, tok.i))
                 events.append(
                     Event(
                         id=f"E{len(events) + 1}",

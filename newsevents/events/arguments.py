@@ -23,6 +23,7 @@ OBJECT_CONTROL = frozenset(
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
+_OBJECT_NOUN_PREPS = frozenset({"on", "against", "with", "to", "toward", "towards"})
 _SETTING_PREPS = frozenset({"for", "in", "into", "at", "during"})
 _SUPPORT_NOUNS = frozenset(
     {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
@@ -169,8 +170,14 @@ class Arguments:
         return [], []
 
     def verb_targets(self, verb: Token, *, shared: bool = True) -> list[Token]:
-        out = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
-        out += self._prep_targets(verb)
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+        out = objs + self._prep_targets(verb)
+        if not self.actors(out):
+            # "lifted sanctions on Syria", "pledged closer cooperation with Greece"
+            for o in objs:
+                for c in o.children:
+                    if c.dep_ == "prep" and lemma(c) in _OBJECT_NOUN_PREPS:
+                        out += [g for g in c.children if g.dep_ == "pobj"]
         if shared and not self.actors(out):
             # A trailing phrase scopes over coordinated verbs: "sent troops and supplied arms to Russia".
             partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]

@@ -1,0 +1,259 @@
+"""The events stage: coding, roles, modality, counts, guards; and the seed article's acceptance events.
+
+Short sentences here are written for these tests; each checks one pattern of the stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsevents.events.coding import cameo, plover
+from newsevents.events.lexicon import lexicon
+from newsevents.resources import load_data
+
+
+def _events(run, text):
+    ex = run(text, published="2025-08-15")
+    names = {a.id: a.name for a in ex.actors}
+    return ex, [(e, names.get(e.source), names.get(e.target)) for e in ex.events]
+
+
+def _one(run, text, root=None):
+    ex, evs = _events(run, text)
+    if root is not None:
+        evs = [x for x in evs if x[0].cameo.root == root]
+    assert evs, f"no event{' with root ' + root if root else ''} in {text!r}: {ex.events}"
+    return evs[0]
+
+
+# -- data files -------------------------------------------------------------------------------------
+
+
+def test_cameo_table_has_every_root_with_quad_class():
+    table = load_data("events", "cameo.json")
+    roots = {f"{i:02d}" for i in range(1, 21)}
+    assert roots <= set(table)
+    assert len(table) > 280
+    assert cameo("051").goldstein == 3.4 and cameo("051").quad_class == 1
+    assert cameo("072").quad_class == 2
+    assert cameo("111").quad_class == 3
+    assert cameo("190").quad_class == 4 and cameo("190").root == "19"
+
+
+def test_cameo_data_holds_facts_only():
+    entry = load_data("events", "cameo.json")["0841"]
+    assert set(entry) == {"name", "goldstein", "root", "quad_class"}
+
+
+def test_plover_mapping():
+    assert plover("190").type == "ASSAULT"
+    assert plover("041").type == "CONSULT" and plover("041").mode == "phone"
+    assert plover("1053").type == "REQUEST"
+    assert plover("0253").type == "REQUEST"  # 02 appeals: our documented supplement
+    assert plover("010") is None
+
+
+def test_lexicon_covers_all_20_roots():
+    lex = lexicon()
+    codes = set()
+    for table in (lex.verbs, lex.nouns, lex.adjectives):
+        for alts in table.values():
+            for alt in alts:
+                if alt.code:
+                    codes.add(alt.code)
+                codes.update(alt.topics.values())
+                if alt.family:
+                    codes.update(lex.families[alt.family].codes.values())
+    assert {c[:2] for c in codes} >= {f"{i:02d}" for i in range(1, 21)}
+    known = load_data("events", "cameo.json")
+    assert all(c in known for c in codes), sorted(c for c in codes if c not in known)
+
+
+# -- roles ------------------------------------------------------------------------------------------
+
+
+def test_verbal_trigger_source_and_target(run):
+    e, src, tgt = _one(run, "Germany praised France for its leadership on climate policy.")
+    assert e.cameo.code == "051" and (src, tgt) == ("Germany", "France")
+    assert e.plover.type == "SUPPORT"
+    assert e.rule and "praise" in e.rule
+
+
+def test_passive_voice_agent_is_source(run):
+    e, src, tgt = _one(run, "Israel was attacked by Iran on Monday.")
+    assert e.cameo.root == "19" and (src, tgt) == ("Iran", "Israel")
+
+
+def test_coordinated_subjects_give_both_directions(run):
+    _, evs = _events(run, "Russia and China signed a trade agreement in Beijing.")
+    pairs = {(s, t) for e, s, t in evs if e.cameo.code == "057"}
+    assert pairs == {("Russia", "China"), ("China", "Russia")}
+
+
+def test_nominal_trigger_with_light_verb(run):
+    e, src, tgt = _one(run, "Narendra Modi held talks with Joe Biden in Washington.")
+    assert e.cameo.root == "04" and "Modi" in src and "Biden" in tgt
+    assert e.trigger.text == "talks"
+
+
+def test_verb_object_noun_is_not_a_second_event(run):
+    _, evs = _events(run, "France condemned the Russian attack on Ukraine.")
+    assert [e.cameo.code for e, *_ in evs] == ["111"]
+    assert evs[0][1] == "France"
+
+
+def test_generic_statement_without_specific_actors_is_not_coded(run):
+    _, evs = _events(run, "The two countries have supported each other for years.")
+    assert evs == []
+
+
+# -- complements and families ---------------------------------------------------------------------
+
+
+def test_agreed_to_send_is_intent_to_give_military_aid(run):
+    e, src, tgt = _one(run, "Japan agreed to send troops to Iraq.")
+    assert e.cameo.code == "0332" and e.modality == "intended"
+    assert (src, tgt) == ("Japan", "Iraq")
+    assert e.plover.type == "AGREE"
+
+
+def test_set_to_meet_is_intended_meeting(run):
+    e, src, tgt = _one(run, "Emmanuel Macron is set to meet Olaf Scholz in Berlin next week.")
+    assert e.cameo.root in ("03", "04") and e.modality == "intended"
+    assert "Macron" in src and "Scholz" in tgt
+
+
+def test_pledged_closer_cooperation_is_intent(run):
+    e, src, tgt = _one(run, "Turkey pledged closer cooperation with Greece.")
+    assert e.cameo.root == "03" and (src, tgt) == ("Turkey", "Greece")
+
+
+def test_refused_to_meet_has_its_own_code(run):
+    e, *_ = _one(run, "Egypt refused to meet Israel.")
+    assert e.cameo.code == "125" and not e.negated
+
+
+def test_threat_takes_its_code_from_the_threatened_action(run):
+    e, src, tgt = _one(run, "China threatened to impose sanctions on Japan.")
+    assert e.cameo.code == "1312" and (src, tgt) == ("China", "Japan")
+
+
+def test_appeal_for_release(run):
+    e, src, tgt = _one(run, "Iran urged the United States to release its prisoners.")
+    assert e.cameo.code == "0253" and src == "Iran"
+
+
+def test_denial_has_its_own_code(run):
+    e, *_ = _one(run, "Iran denied the accusations.")
+    assert e.cameo.code == "016"
+
+
+# -- modality and negation ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iran could attack Israel within days.", "hypothetical"),
+        ("US intelligence believes Iran attacked Israel.", "belief"),
+        ("Will Egypt send aid to Sudan?", "question"),
+        ("If Iran attacks Israel, the United States will respond.", "conditional"),
+        ("Iran attacked Israel on Monday.", "asserted"),
+    ],
+)
+def test_modality(run, text, expected):
+    e, *_ = _one(run, text)
+    assert e.modality == expected
+
+
+def test_negation(run):
+    e, *_ = _one(run, "Pakistan did not attack India.")
+    assert e.negated and e.cameo.root == "19"
+
+
+# -- counts and offsets ---------------------------------------------------------------------------------
+
+
+def test_counts_on_participants(run):
+    e, *_ = _one(run, "Russia deployed around 15,000 troops to Belarus.")
+    (count,) = e.counts
+    assert (count.value, count.unit, count.approximate) == (15000, "troops", True)
+    assert count.text == "around 15,000 troops"
+
+
+def test_offsets_point_at_the_words(run):
+    text = "Brazil hosted Argentina's president. Later, Chile criticized Peru."
+    ex, evs = _events(run, text)
+    assert {e.cameo.root for e, *_ in evs} >= {"04", "11"}
+    for e, *_ in evs:
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert e.sentence.start <= e.trigger.start < e.trigger.end <= e.sentence.end
+    crit = next(e for e, *_ in evs if e.cameo.root == "11")
+    assert text[crit.sentence.start : crit.sentence.end] == "Later, Chile criticized Peru."
+
+
+# -- the seed article ----------------------------------------------------------------------------------
+
+
+def _find(seed, root, trigger=None, source=None, target=None):
+    names = {a.id: a.name for a in seed.actors}
+    out = []
+    for e in seed.events:
+        if e.cameo.root not in (root if isinstance(root, tuple) else (root,)):
+            continue
+        if trigger and trigger not in e.trigger.text.lower():
+            continue
+        if source and source not in (names.get(e.source) or ""):
+            continue
+        if target and target not in (names.get(e.target) or ""):
+            continue
+        out.append(e)
+    return out
+
+
+def test_seed_putin_praises_troops(seed):
+    assert _find(seed, "05", "praise", source="Putin", target="Korea")
+
+
+def test_seed_volodin_meets_and_thanks_kim(seed):
+    assert _find(seed, "04", "met", source="Volodin", target="Kim")
+    assert _find(seed, "05", "thank", source="Volodin", target="Kim")
+
+
+def test_seed_phone_call(seed):
+    (e,) = _find(seed, "04", "call", source="Putin", target="Kim")
+    assert e.cameo.code == "041"
+
+
+def test_seed_intended_summit(seed):
+    found = [e for e in _find(seed, ("03", "04"), source="Putin", target="Trump") if e.modality == "intended"]
+    assert found
+
+
+def test_seed_troops_sent_with_count(seed):
+    (e,) = _find(seed, "07", "sent", source="North Korea")
+    assert any(c.value == 15000 and c.unit == "troops" and c.approximate for c in e.counts)
+    assert _find(seed, "07", "supplied", source="North Korea")
+
+
+def test_seed_kim_agrees_to_send_workers(seed):
+    (e,) = _find(seed, "03", "agreed", source="Kim", target="Russia")
+    assert e.modality == "intended"
+    assert any(c.unit == "workers" for c in e.counts)
+
+
+def test_seed_fighting_visit_and_treaty(seed):
+    assert _find(seed, "19")
+    assert _find(seed, "04", source="Putin", target="North Korea")
+    assert _find(seed, ("05", "06"), "sign")
+
+
+def test_seed_nothing_from_headlines_and_offsets_right(seed):
+    text = seed.article.text
+    tail = text.index("Ukraine cause akin")
+    assert seed.events
+    for e in seed.events:
+        assert e.trigger.start < tail
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert e.sentence.start <= e.trigger.start and e.trigger.end <= e.sentence.end
+    assert [e.id for e in seed.events] == [f"E{i}" for i in range(1, len(seed.events) + 1)]
