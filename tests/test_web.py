@@ -286,3 +286,56 @@ def test_serve_command_refuses_a_missing_db(tmp_path):
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
+
+
+def test_seed_article_shows_every_event_with_its_evidence(seed, tmp_path):
+    """The acceptance check: every event's trigger, actors, date and place highlighted, its chain listed."""
+    from newsevents.store import Store
+    from newsevents.web.views import article
+
+    db = tmp_path / "seed.duckdb"
+    with Store.open(db) as store:
+        store.write_extractions([seed])
+    app = create_app(db)
+    try:
+        view = article.view(app.state.store, seed.article.id)
+        with TestClient(app, base_url="http://127.0.0.1") as c:
+            html = c.get("/article", params={"id": seed.article.id}).text
+    finally:
+        app.state.store.close()
+    assert seed.events, "the seed article should have events"
+    kinds_at: list[set[str]] = [set() for _ in seed.article.text]
+    refs_at: list[set[str]] = [set() for _ in seed.article.text]
+    pos = 0
+    for piece in view.pieces:
+        for i in range(pos, pos + len(piece.text)):
+            kinds_at[i].update(piece.kinds)
+            refs_at[i].update(piece.refs)
+        pos += len(piece.text)
+    assert pos == len(seed.article.text)
+
+    def covered(start, end, kind, ref=None):
+        return all(kind in kinds_at[i] and (ref is None or ref in refs_at[i]) for i in range(start, end))
+
+    for e in seed.events:
+        assert covered(e.trigger.start, e.trigger.end, "trigger", e.id), e.id
+        for actor_id in (e.source, e.target):
+            if actor_id:
+                mentions = seed.actor(actor_id).mentions
+                assert any(covered(m.start, m.end, "actor") for m in mentions), (e.id, actor_id)
+        if e.date and e.date.start is not None:
+            assert covered(e.date.start, e.date.end, "date"), e.id
+        if e.location and e.location.start is not None:
+            assert covered(e.location.start, e.location.end, "place"), e.id
+        card = html[html.index(f'id="ev-{e.id}"') :]
+        card = card[: card.index("</li>")]
+        for link in e.attribution:
+            assert _escaped(link.name) in card, (e.id, link.name)
+    # The related headlines at the end are greyed out.
+    assert seed.article.boilerplate and 'class="boilerplate"' in html
+
+
+def _escaped(text: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(text))

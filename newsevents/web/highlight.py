@@ -172,6 +172,15 @@ def build(
     for e in events:
         if e.get("trigger_start") is not None:
             spans.append(Span(e["trigger_start"], e["trigger_end"], "trigger", _event_tip(e), e["id"]))
+        # The event's own date and place words, in case the time/place lists did not keep them.
+        if e.get("date_start") is not None and e.get("date_end") is not None:
+            tip = _fmt(
+                f"Date: {e.get('date_value') or 'unresolved'}", e.get("date_granularity"), e.get("date_basis")
+            )
+            spans.append(Span(e["date_start"], e["date_end"], "date", tip, e["id"]))
+        if e.get("location_start") is not None and e.get("location_end") is not None:
+            tip = _fmt(f"Place: {e.get('location_name')}", e.get("location_country"))
+            spans.append(Span(e["location_start"], e["location_end"], "place", tip, e["id"]))
     for t in times:
         tip = _fmt(
             f"Date: {t.get('value') or 'unresolved'}", t.get("granularity"), t.get("basis"), t.get("anchor")

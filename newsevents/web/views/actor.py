@@ -10,6 +10,7 @@ from typing import Any
 from newsevents.web.db import ReadOnlyStore
 from newsevents.web.filters import EVENT_DATE, FROM_EVENTS
 from newsevents.web.highlight import QUAD_NAMES
+from newsevents.web.views.overview import steps, window
 
 SRC = "coalesce(e.source_code, e.source_name)"
 TGT = "coalesce(e.target_code, e.target_name)"
@@ -48,26 +49,37 @@ def context(store: ReadOnlyStore, key: str) -> dict[str, Any] | None:
 
 
 def timeline(store: ReadOnlyStore, key: str, info: dict[str, Any]) -> dict[str, Any]:
-    """Cooperation (quad 1-2) and conflict (quad 3-4) events per week, or per month over long spans."""
-    span = (info["last"] - info["first"]).days if info["first"] and info["last"] else 0
-    unit = "month" if span > 200 else "week"
+    """Cooperation (quad 1-2) and conflict (quad 3-4) events per week, or per month over long spans,
+    within the corpus' window (``overview.window``)."""
+    span = window(store)
+    if span is None:
+        return {"unit": "week", "labels": [], "coop": [], "conflict": [], "goldstein": [], "outside": 0}
+    lo, hi = max(span[0], info["first"] or span[0]), min(span[1], info["last"] or span[1])
+    unit = "month" if (hi - lo).days > 200 else "week"
     rows = store.rows(
         f"""
         SELECT date_trunc('{unit}', {EVENT_DATE})::DATE AS t,
                count(*) FILTER (WHERE e.cameo_quad_class IN (1, 2)) AS coop,
                count(*) FILTER (WHERE e.cameo_quad_class IN (3, 4)) AS conflict,
                avg(e.cameo_goldstein) AS goldstein
-        {FROM_EVENTS} WHERE ({SRC} = ? OR {TGT} = ?) AND {EVENT_DATE} IS NOT NULL
+        {FROM_EVENTS} WHERE ({SRC} = ? OR {TGT} = ?) AND {EVENT_DATE} BETWEEN ? AND ?
         GROUP BY 1 ORDER BY 1
         """,
-        [key, key],
+        [key, key, *span],
     )
+    by_t = {r["t"]: r for r in rows}
+    ticks = steps(rows[0]["t"], rows[-1]["t"], unit) if rows else []
+    blank = {"coop": 0, "conflict": 0, "goldstein": None}
+    inside = sum(r["coop"] + r["conflict"] for r in rows)
     return {
         "unit": unit,
-        "labels": [r["t"].isoformat() for r in rows],
-        "coop": [r["coop"] for r in rows],
-        "conflict": [r["conflict"] for r in rows],
-        "goldstein": [None if r["goldstein"] is None else round(r["goldstein"], 2) for r in rows],
+        "labels": [t.isoformat() for t in ticks],
+        "coop": [by_t.get(t, blank)["coop"] for t in ticks],
+        "conflict": [by_t.get(t, blank)["conflict"] for t in ticks],
+        "goldstein": [
+            None if by_t.get(t, blank)["goldstein"] is None else round(by_t[t]["goldstein"], 2) for t in ticks
+        ],
+        "outside": int(info["n"]) - inside,
     }
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from newsevents.web.codes import cameo_roots
 from newsevents.web.db import ReadOnlyStore
 from newsevents.web.filters import EVENT_DATE, FROM_EVENTS
 from newsevents.web.highlight import QUAD_NAMES
+
+HISTORY_DAYS = 92  # events dated up to a quarter before the first article still show
 
 
 def counts(store: ReadOnlyStore) -> dict[str, int]:
@@ -55,16 +58,52 @@ def top_types(store: ReadOnlyStore, limit: int = 12) -> list[dict[str, Any]]:
     return rows
 
 
+def window(store: ReadOnlyStore) -> tuple[dt.date, dt.date] | None:
+    """The dates a timeline shows: the publication span, opened HISTORY_DAYS earlier.
+
+    Articles mention the past ("the 1953 armistice"); those events stay in the table but would stretch a
+    weekly chart over decades, so the charts keep to the time the corpus reports on.
+    """
+    row = store.one("SELECT min(published) AS lo, max(published) AS hi FROM articles")
+    if not row or row["lo"] is None:
+        return None
+    return row["lo"] - dt.timedelta(days=HISTORY_DAYS), row["hi"] + dt.timedelta(days=7)
+
+
+def steps(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
+    """Every week (Monday) or month (1st) from ``first`` to ``last``: gaps in the data show as zeros."""
+    out = []
+    t = first - dt.timedelta(days=first.weekday()) if unit == "week" else first.replace(day=1)
+    while t <= last:
+        out.append(t)
+        t = (
+            t + dt.timedelta(days=7)
+            if unit == "week"
+            else (t.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        )
+    return out
+
+
 def weekly(store: ReadOnlyStore) -> dict[str, Any]:
-    """Events per week (Monday) by quad class, as chart series."""
+    """Events per week (Monday) by quad class, as chart series, over the corpus' window."""
+    span = window(store)
+    empty = {"labels": [], "series": [], "outside": 0}
+    if span is None:
+        return empty
     rows = store.rows(
         f"""
         SELECT date_trunc('week', {EVENT_DATE})::DATE AS week, e.cameo_quad_class AS quad, count(*) AS n
         {FROM_EVENTS}
-        WHERE {EVENT_DATE} IS NOT NULL GROUP BY 1, 2 ORDER BY 1
-        """
+        WHERE {EVENT_DATE} BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1
+        """,
+        list(span),
     )
-    weeks = sorted({r["week"] for r in rows})
+    outside = store.scalar(
+        f"SELECT count(*) {FROM_EVENTS} WHERE {EVENT_DATE} NOT BETWEEN ? AND ?", list(span)
+    )
+    if not rows:
+        return {**empty, "outside": outside}
+    weeks = steps(rows[0]["week"], rows[-1]["week"], "week")
     index = {w: i for i, w in enumerate(weeks)}
     series = {q: [0] * len(weeks) for q in (1, 2, 3, 4)}
     for r in rows:
@@ -73,6 +112,7 @@ def weekly(store: ReadOnlyStore) -> dict[str, Any]:
     return {
         "labels": [w.isoformat() for w in weeks],
         "series": [{"quad": q, "name": QUAD_NAMES[q], "data": series[q]} for q in (1, 2, 3, 4)],
+        "outside": int(outside or 0),
     }
 
 
