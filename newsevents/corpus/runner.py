@@ -20,7 +20,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -78,12 +77,11 @@ def count_inputs(paths: Iterable[str | Path]) -> int | None:
 # ---- the work of one batch (in a worker process, or in-process with one worker) --------------------
 
 
-@cache
 def _pipeline(settings: Settings):
-    # Once per process: loading spaCy and the stage data is the expensive part.
-    from newsevents.pipeline import Pipeline
+    # Once per process (default_pipeline is cached): loading spaCy and the stage data is the slow part.
+    from newsevents.pipeline import default_pipeline
 
-    return Pipeline(settings)
+    return default_pipeline(settings)
 
 
 def _init_worker(settings: Settings) -> None:
