@@ -366,3 +366,70 @@ def test_timeline_and_clusters_commands(tmp_path):
     assert kinds == ["count", "date", "date_majority", "place"]
     res = runner.invoke(app, ["clusters", "--rebuild", "--min-articles", "2", "--db", str(db)])
     assert res.exit_code == 0 and "Happenings" in res.output
+
+
+# ---- through the pipeline -------------------------------------------------------------------------------
+
+# Short reports we wrote: the invasion dated February 2022 by four outlets.
+INVASION_2022 = [
+    ("Exports of grain fell sharply after Russian forces invaded Ukraine in February 2022, the ministry said.",
+     "Reuters", "2025-03-01"),
+    ("Three years after Russia launched its invasion of Ukraine in February 2022, the front line has barely moved.",
+     "AP", "2025-02-24"),
+    ("Kyiv has received billions in aid since Moscow invaded Ukraine in February 2022, according to the report.",
+     "BBC", "2025-06-10"),
+    ("The sanctions were imposed after Russian troops invaded Ukraine on 24 February 2022.",
+     "Le Monde", "2025-07-02"),
+]  # fmt: skip
+
+
+def _majority_flags(extractions):
+    clusters = cluster_events(e for x in extractions for e in from_extraction(x))
+    return [d for d in find_disagreements(clusters) if d.kind == "date_majority"]
+
+
+def test_february_2021_flagged_own_articles(run):
+    xs = [run(text, published=day, source=outlet) for text, outlet, day in INVASION_2022]
+    xs.append(
+        run(
+            "Belarus has backed Moscow ever since Russia invaded Ukraine in February 2021, officials in Minsk "
+            "said on Monday.",
+            published="2025-03-03",
+            source="Minsk Daily",
+        )
+    )
+    flags = _majority_flags(xs)
+    assert len(flags) == 1
+    d = flags[0]
+    assert d.majority_value == "2022-02" and d.majority_articles == 4
+    assert d.majority_sources == ["AP", "BBC", "Le Monde", "Reuters"]
+    (side,) = d.sides
+    assert (side.value, side.sources, side.texts) == ("2021-02", ["Minsk Daily"], ["February 2021"])
+    # Without the minority claim nothing is flagged.
+    assert not _majority_flags(xs[:-1])
+
+
+def test_seed_february_2021_flagged(seed, run):
+    xs = [run(text, published=day, source=outlet) for text, outlet, day in INVASION_2022]
+    flags = _majority_flags([seed, *xs])
+    assert len(flags) == 1
+    d = flags[0]
+    assert d.majority_value == "2022-02" and d.majority_sources == ["AP", "BBC", "Le Monde", "Reuters"]
+    (side,) = d.sides
+    assert side.value == "2021-02" and side.sources == ["The Guardian"] and side.texts == ["February 2021"]
+    (event,) = side.events
+    evidence = next(e for e in seed.events if e.id == event[1])
+    sentence = seed.article.text[evidence.sentence.start : evidence.sentence.end]
+    assert "February 2021" in sentence
+    # The same through the store, as `newsevents ingest` leaves it.
+    from newsevents.store import Store
+
+    with Store(":memory:") as store:
+        ingest(store, [seed, *xs])
+        rows = store.con.execute(
+            "SELECT majority_value, majority_articles, sides, description FROM disagreements "
+            "WHERE kind = 'date_majority'"
+        ).fetchall()
+    assert len(rows) == 1 and rows[0][0] == "2022-02" and rows[0][1] == 4
+    assert json.loads(rows[0][2])[0]["sources"] == ["The Guardian"]
+    assert "2021-02" in rows[0][3] and "The Guardian" in rows[0][3]

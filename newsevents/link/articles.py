@@ -9,9 +9,10 @@ happening each article reports). An article is represented by
   (media actors left out: the outlet is not what the story is about) plus the main event's actors;
 - its date: the main event's date when the text gives a day, else the publication date.
 
-Two articles report the same happening when their dates are within ``window_days``, they share enough
-main actors (``min_similarity``, overlap over the smaller set), and their main events, when both have
-one, are of the same kind. Clusters are the connected components of that relation: a property of the
+Two articles report the same happening when their dates are within ``window_days`` and they share enough
+main actors (``min_similarity``, overlap over the smaller set); with ``same_kind`` their main events, when
+both have one, must also be of the same kind (off by default: on news_cluster an article's first event
+is as often a reaction or background as the happening itself). Clusters are the connected components of that relation: a property of the
 set of articles, whatever their order.
 """
 
@@ -78,7 +79,7 @@ def _compatible(a: ArticleHappening, b: ArticleHappening) -> bool:
     overlap = len(a.actors & b.actors) / min(len(a.actors), len(b.actors))
     if overlap < cfg.article_min_similarity:
         return False
-    return not (a.main and b.main and a.main.group != b.main.group)
+    return not (cfg.article_same_kind and a.main and b.main and a.main.group != b.main.group)
 
 
 def link_articles(items: Iterable[ArticleHappening]) -> dict[str, str]:

@@ -25,6 +25,7 @@ class LinkConfig:
     article_top_actors: int
     article_window_days: int
     article_min_similarity: float
+    article_same_kind: bool
 
 
 @cache
@@ -48,4 +49,5 @@ def config() -> LinkConfig:
         article_top_actors=int(art["top_actors"]),
         article_window_days=int(art["window_days"]),
         article_min_similarity=float(art["min_similarity"]),
+        article_same_kind=bool(art.get("same_kind", False)),
     )
