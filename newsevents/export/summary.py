@@ -1,67 +1,81 @@
-"""A readable, terminal-sized summary of one Extraction (the default output of `newsevents extract`)."""
+"""A readable summary of one Extraction for the terminal (the default output of `newsevents extract`).
+
+Events and quotes are printed as short blocks rather than wide tables, so the summary stays legible in
+an 80-column terminal or when piped to a file.
+"""
 
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from newsevents.model import Extraction
+from newsevents.model import Actor, Event, Extraction
 
 
-def _clip(text: str, width: int = 70) -> str:
+def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _actor_label(actor: Actor | None) -> str:
+    if actor is None:
+        return "—"
+    return f"{actor.name} ({actor.code})" if actor.code else actor.name
+
+
+def _event_lines(x: Extraction, e: Event) -> list[str]:
+    head = f"[bold]{e.id}[/bold] [cyan]{e.cameo.code} {escape(e.cameo.name)}[/cyan]"
+    if e.plover:
+        head += f" / {e.plover.type}"
+    if e.negated:
+        head += " [red](negated)[/red]"
+    head += f"  {escape(_actor_label(x.actor(e.source)))} → {escape(_actor_label(x.actor(e.target)))}"
+    facts = [e.modality]
+    if e.date and e.date.value:
+        facts.append(f"{e.date.value} ({e.date.basis})")
+    if e.location and e.location.name:
+        facts.append(f"in {e.location.name}" + (f", {e.location.country}" if e.location.country else ""))
+    facts += [f"{c.text}" for c in e.counts]
+    if e.attribution:
+        facts.append("according to " + " ← ".join(a.name for a in e.attribution))
+    sentence = x.article.text[e.sentence.start : e.sentence.end]
+    return [head, "    " + escape(" · ".join(facts)), "    [dim]" + escape(_clip(sentence, 150)) + "[/dim]"]
+
+
 def print_summary(x: Extraction, console: Console) -> None:
     a = x.article
-    names = {actor.id: actor.name for actor in x.actors}
-    head = f"[bold]{a.title or a.input or a.id}[/bold]  published {a.published or 'unknown'}"
+    head = f"[bold]{escape(a.title or a.input or a.id)}[/bold]  published {a.published or 'unknown'}"
+    if a.source:
+        head += f"  source {escape(a.source)}"
     if a.boilerplate:
         head += f"  ({len(a.boilerplate)} boilerplate span(s) set aside)"
     console.print(head)
 
     actors = Table(title=f"Actors ({len(x.actors)})", title_justify="left")
-    for col in ("id", "name", "code", "country", "mentions", "basis"):
+    for col in ("id", "name", "code", "mentions"):
         actors.add_column(col)
     for actor in x.actors:
-        actors.add_row(
-            actor.id,
-            actor.name,
-            actor.code or "",
-            actor.country or "",
-            str(len(actor.mentions)),
-            _clip(actor.basis or "", 40),
-        )
+        actors.add_row(actor.id, escape(actor.name), actor.code or "", str(len(actor.mentions)))
     console.print(actors)
 
-    events = Table(title=f"Events ({len(x.events)})", title_justify="left")
-    for col in ("source", "CAMEO", "target", "date", "where", "modality", "according to", "evidence"):
-        events.add_column(col)
+    console.print(f"\n[bold]Events ({len(x.events)})[/bold]")
     for e in x.events:
-        events.add_row(
-            names.get(e.source or "", "—"),
-            f"{e.cameo.code} {e.cameo.name}" + (" (negated)" if e.negated else ""),
-            names.get(e.target or "", "—"),
-            (e.date.value or "") if e.date else "",
-            (e.location.name or "") if e.location else "",
-            e.modality,
-            " ← ".join(s.name for s in e.attribution),
-            _clip(a.text[e.sentence.start : e.sentence.end], 60),
-        )
-    console.print(events)
+        for line in _event_lines(x, e):
+            console.print(line, highlight=False, soft_wrap=True)
 
-    quotes = Table(title=f"Quotes ({len(x.quotes)})", title_justify="left")
-    for col in ("speaker", "kind", "quote", "via"):
-        quotes.add_column(col)
+    console.print(f"\n[bold]Quotes ({len(x.quotes)})[/bold]")
     for q in x.quotes:
-        quotes.add_row(
-            names.get(q.speaker or "", q.speaker_mention.text if q.speaker_mention else "—"),
-            q.kind,
-            _clip(q.text, 70),
-            " ← ".join(v.name for v in q.via),
+        speaker = (
+            _actor_label(x.actor(q.speaker))
+            if q.speaker
+            else (q.speaker_mention.text if q.speaker_mention else "—")
         )
-    console.print(quotes)
+        via = (" via " + " ← ".join(v.name for v in q.via)) if q.via else ""
+        console.print(
+            f"{q.id} {escape(speaker)} ({q.kind}){escape(via)}: “{escape(_clip(q.text, 110))}”",
+            highlight=False,
+        )
     console.print(
-        f"{len(x.times)} time expression(s), {len(x.places)} place(s). Use --format json for everything."
+        f"\n{len(x.times)} time expression(s), {len(x.places)} place(s). Use --format json for every field and offset."
     )
