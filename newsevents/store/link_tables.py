@@ -54,7 +54,12 @@ DISAGREEMENTS_COLUMNS = (
     Column("majority_sources", "VARCHAR", "JSON list of outlets."),
     Column("description", "VARCHAR", "One line for people."),
 )
+LINKED_ARTICLES_COLUMNS = (
+    Column("article_id", "VARCHAR", "An article whose events the link stage has taken in."),
+    Column("content_hash", "VARCHAR", "Its content hash then: a changed article is linked again."),
+)
 LINK_TABLES = {
+    "linked_articles": LINKED_ARTICLES_COLUMNS,
     "link_members": LINK_MEMBERS_COLUMNS,
     "event_clusters": EVENT_CLUSTERS_COLUMNS,
     "disagreements": DISAGREEMENTS_COLUMNS,

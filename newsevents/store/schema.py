@@ -75,7 +75,7 @@ MIGRATIONS: list[Migration] = [
         "places, failures, runs",
         _initial,
     ),  # fmt: skip
-    Migration(2, "link: link_members, event_clusters, disagreements", create_link_tables),
+    Migration(2, "link: linked_articles, link_members, event_clusters, disagreements", create_link_tables),
 ]
 
 

@@ -277,8 +277,12 @@ class Store:
 
     def arrow(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
         try:
-            result = self.con.execute(sql, params or [])
-            table = result.fetch_arrow_table() if hasattr(result, "fetch_arrow_table") else result.arrow()
+            result = self.con.sql(sql, params=list(params)) if params else self.con.sql(sql)
+            # The method's name changed across DuckDB releases.
+            for name in ("to_arrow_table", "arrow"):
+                if hasattr(result, name):
+                    table = getattr(result, name)()
+                    break
         except duckdb.Error as exc:
             raise StoreError(str(exc).splitlines()[0]) from exc
         return table if isinstance(table, pa.Table) else table.read_all()
