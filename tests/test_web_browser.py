@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,19 +38,18 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The explorer over ``db`` on a free port of 127.0.0.1, in a thread."""
     import uvicorn
-    import web_sample
 
     from newsevents.web import create_app
 
-    db = web_sample.build(tmp_path_factory.mktemp("web") / "sample.duckdb")
     with socket.socket() as s:  # a free port on the loopback interface only
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    app = create_app(db)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -57,9 +57,20 @@ def server(tmp_path_factory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        app.state.store.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    import web_sample
+
+    with serving(web_sample.build(tmp_path_factory.mktemp("web") / "sample.duckdb")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +226,31 @@ def test_xss_article_stays_text(page):
     page.goto("/events?actor=UKRGOV")
     assert page.evaluate("typeof window.__xss") == "undefined"
     assert page.locator("main img").count() == 0
+
+
+def test_seed_article_in_the_browser(browser, seed, tmp_path):
+    """After an ingest of the reference article: every event's trigger highlighted, its chain listed."""
+    from newsevents.store import Store
+
+    db = tmp_path / "seed.duckdb"
+    with Store.open(db) as store:
+        store.write_extractions([seed])
+    with serving(db) as url:
+        pg = browser.new_page(viewport={"width": 1360, "height": 900})
+        errors: list[str] = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.goto(f"{url}/article?id={seed.article.id}")
+        text = pg.locator("#article-text")
+        for e in seed.events:
+            trigger = text.locator(f".hl-trigger[data-refs~='{e.id}']")
+            assert trigger.count() >= 1, e.id
+            assert e.trigger.text in "".join(trigger.all_inner_texts()), e.id
+            chain = pg.locator(f"#ev-{e.id} .chain").inner_text()
+            assert all(link.name in chain for link in e.attribution), e.id
+        assert text.locator(".boilerplate").count() >= 1
+        first = text.locator(".hl-trigger").first
+        first.hover()
+        assert "CAMEO" in pg.locator("#tip").inner_text()
+        shot(pg, "seed-article")
+        pg.close()
+        assert errors == []
