@@ -103,3 +103,89 @@ def test_actor_tokens_and_actor_at(pipeline):
     assert actor is not None
     assert all(doc._.newsevents_actor_tokens.get(i) == actor for i in (2, 3, 4))
     assert next(a for a in doc._.newsevents_actors if a.id == actor).code == "PRKMIL"
+
+
+def test_user_dictionary_yaml_is_loaded_on_top(tmp_path):
+    import spacy
+    import yaml
+
+    from newsevents.actors.dictionary import load_dictionary
+    from newsevents.actors.find import find_actors
+    from newsevents.ingest import from_text
+    from newsevents.nlp import make_doc
+    from newsevents.settings import DEFAULT_MODEL, Settings
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "people": [
+                    {
+                        "name": "Zara Quillfeather",
+                        "country": "NZL",
+                        "roles": [["foreign minister", "2019-01-01"]],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    d = load_dictionary((str(path),))
+    assert "person:Zara Quillfeather" in d.entries and "country:NZL" in d.entries
+    nlp = spacy.load(DEFAULT_MODEL)
+    from newsevents.actors import add_to
+
+    add_to(nlp, Settings(dictionaries=(str(path),)))
+    doc = nlp(make_doc(nlp, from_text("Zara Quillfeather flew to Canberra.", published="2020-05-01")))
+    actors, _ = find_actors(doc, d)
+    assert next(a for a in actors if a.name == "Zara Quillfeather").code == "NZLGOV"
+
+
+def test_import_petrarch_reads_countries_file_and_entry_is_recognised(shared_dir, tmp_path):
+    import spacy
+
+    from newsevents.actors import add_to
+    from newsevents.actors.petrarch import convert
+    from newsevents.cli.dict import import_petrarch
+    from newsevents.ingest import from_text
+    from newsevents.nlp import make_doc
+    from newsevents.settings import DEFAULT_MODEL, Settings
+
+    source = shared_dir / "reference" / "petrarch_dictionaries" / "Phoenix.Countries.actors.txt"
+    doc = convert([source])
+    names = {a["name"] for a in doc["actors"]}
+    # Entries from the start, the middle and the end of the file: it was read whole.
+    assert {"Afghanistan", "Vladimir Putin", "Zimbabwe"} <= names
+    out = tmp_path / "countries.yaml"
+    import_petrarch([source], output=out)
+    nlp = spacy.load(DEFAULT_MODEL)
+    add_to(nlp, Settings(dictionaries=(str(out),)))
+    text = "Alan Garcia met the Chilean foreign minister on Monday."
+    parsed = nlp(make_doc(nlp, from_text(text, published="2007-03-01")))
+    garcia = next(a for a in parsed._.newsevents_actors if a.name == "Alan Garcia")
+    assert garcia.code == "PERGOV" and str(out) in garcia.basis
+
+
+def test_seed_article(seed):
+    x = seed
+    putin = by_name(x, "Vladimir Putin")
+    assert (putin.code, putin.wikidata) == ("RUSGOV", "Q7747")
+    assert {"Mr Putin", "The Russian president", "Mr Putin’s"} <= {m.text for m in putin.mentions}
+    kim = by_name(x, "Kim Jong-un")
+    assert kim.code == "PRKGOV" and {"Mr Kim", "Kim"} <= {m.text for m in kim.mentions}
+    assert by_name(x, "Vyacheslav Volodin").code == "RUSLEG"
+    assert by_name(x, "Donald Trump").code == "USAGOV"
+    assert code_of(x, "KCNA") == "PRKMED"
+    assert code_of(x, "Guardian") == "GBRMED"
+    assert code_of(x, "North Korean troops") == "PRKMIL"
+    assert code_of(x, "soldiers") == "PRKMIL"  # "DPRK [...] soldiers"
+    assert code_of(x, "South Korean intelligence") == "KORSPY"
+    assert code_of(x, "Kyiv’s") == "UKRGOV"
+    assert not any(a.kind == "person" and "Kyiv" in m.text for a in x.actors for m in a.mentions)
+    assert not any(
+        "Kursk" in m.text for a in x.actors for m in a.mentions if a.kind in {"person", "organization"}
+    )
+    kursk = [p for p in x.places if p.text == "Kursk"]
+    assert kursk
+    leaders = next(a for a in x.actors if any(m.text == "the two leaders" for m in a.mentions))
+    assert set(leaders.members) == {putin.id, kim.id}

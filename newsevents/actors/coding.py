@@ -85,6 +85,9 @@ def code_entry(entry: Entry, day: dt.date | None, d: Dictionary) -> Coding:
         return Coding(role.code, country or entry.country, sector, f"{where},{title} {span}; {how}", role)
     if entry.roles:
         # Former or future office holders are elites of their country (CAMEO ELI), not its government.
+        if entry.code:  # an imported entry's undated code applies outside its dated roles
+            country, sector = split_code(entry.code, d)
+            return Coding(entry.code, country or entry.country, sector, f"{where}; {how}: undated code")
         code = f"{entry.country}ELI" if entry.country else None
         return Coding(code, entry.country, "ELI" if code else None, f"{where}; {how}")
     country, sector = split_code(entry.code, d)

@@ -111,8 +111,10 @@ def find_agent_phrases(
         if words is None:
             continue
         key, sector, office = words
-        countries = modifier_countries(token, state_at, preps=AGENT_PREPS) or adjacent_country(
-            doc, token.i, state_at
+        countries = (
+            modifier_countries(token, state_at)
+            or adjacent_country(doc, token.i, state_at)
+            or [r for r in modifier_countries(token, state_at, preps=AGENT_PREPS) if r.mention == "name"]
         )
         start = min([token.i, *(c.start for c in countries if c.start < token.i)])
         # Keep the modifiers between the country word and the head ("North Korea's elite forces").

@@ -173,9 +173,14 @@ def _load_generic(d: Dictionary, rows: list[dict[str, Any]], origin: str, defaul
     """People and organisations: {name, names, kind, code | roles, country, wikidata, surname}."""
     for row in rows or []:
         name = row["name"]
-        kind = row.get("kind", default_kind)
         code = row.get("code")
+        kind = row.get("kind", default_kind)
+        if kind == "unknown" and code in d.countries:
+            kind = "state"  # an imported bare country code (PETRARCH "AFGHANISTAN_ [AFG]")
         country = row.get("country") or (code[:3] if code and code[:3] in d.countries else None)
+        roles = _roles(row.get("roles"), country)
+        if country is None:
+            country = next((r.code[:3] for r in reversed(roles) if r.code[:3] in d.countries), None)
         entry = Entry(
             f"{kind}:{name}",
             name,
@@ -183,7 +188,7 @@ def _load_generic(d: Dictionary, rows: list[dict[str, Any]], origin: str, defaul
             code,
             country,
             row.get("wikidata"),
-            _roles(row.get("roles"), country),
+            roles,
             row.get("surname"),
             origin=origin,
         )
@@ -245,7 +250,9 @@ def builtin_documents() -> Iterator[dict[str, Any]]:
 def read_user_dictionary(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        # The C loader when PyYAML has it: an imported PETRARCH dictionary is megabytes of YAML.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
     except OSError as exc:
         raise DictionaryError(f"cannot read the actor dictionary {p}: {exc}") from exc
     except yaml.YAMLError as exc:

@@ -44,6 +44,7 @@ def _main(
 def _register() -> None:
     # Imported for their @app.command side effects; each module is one command group.
     from newsevents.cli import corpus, extract, schema, serve, timeline  # noqa: F401
+    from newsevents.cli import dict as _dict  # noqa: F401
 
 
 _register()
