@@ -433,3 +433,46 @@ def test_seed_february_2021_flagged(seed, run):
     assert len(rows) == 1 and rows[0][0] == "2022-02" and rows[0][1] == 4
     assert json.loads(rows[0][2])[0]["sources"] == ["The Guardian"]
     assert "2021-02" in rows[0][3] and "The Guardian" in rows[0][3]
+
+
+def test_ingest_runs_link_one_run_two_runs_reverse(tmp_path):
+    """`newsevents ingest` (the corpus runner) updates the clusters after each run; same tables however
+    the articles arrive."""
+    from newsevents.corpus import ingest as run_ingest
+    from newsevents.ingest import from_text
+    from newsevents.store import Store
+
+    texts = [
+        *INVASION_2022,
+        (
+            "Belarus has backed Moscow since Russia invaded Ukraine in February 2021.",
+            "Minsk Daily",
+            "2025-03-03",
+        ),
+    ]
+    articles = [from_text(t, published=day, source=outlet) for t, outlet, day in texts]
+    states = []
+    for i, runs in enumerate(([articles], [articles[:2], articles[2:]], [[a] for a in reversed(articles)])):
+        db = tmp_path / f"run{i}.duckdb"
+        for batch in runs:
+            run_ingest([], db, items=batch, workers=1)
+        with Store(db, read_only=True) as store:
+            states.append(store_state(store))
+    assert states[0] == states[1] == states[2]
+    assert [r[5] for r in states[0]["disagreements"]] == ["2022-02"]
+
+
+def test_articles_left_unlinked_by_a_killed_run_are_linked_next_time():
+    from newsevents.link import update_clusters_for_run
+    from newsevents.link.storage import pending_articles
+    from newsevents.store import Store
+
+    xs = corpus()
+    with Store(":memory:") as store, Store(":memory:") as reference:
+        ingest(reference, xs)
+        ingest(store, xs[:6])
+        store.write_extractions(xs[6:])  # written, then the run was killed before linking
+        assert pending_articles(store) == sorted(x.article.id for x in xs[6:])
+        update_clusters_for_run(store, None)  # the next run's link step
+        assert pending_articles(store) == []
+        assert store_state(store) == store_state(reference)

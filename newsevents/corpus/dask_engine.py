@@ -29,6 +29,7 @@ from newsevents.corpus.runner import (
     _todo,
     batches,
     input_failure,
+    link_run,
     process_batch,
 )
 from newsevents.errors import InputError, NewsEventsError
@@ -171,6 +172,7 @@ def ingest_dask(
                 stats.replaced += written.replaced
                 stats.skipped += written.skipped
             store.record_failures(pipeline_failures, run_id=stats.run_id)
+            link_run(store, stats.run_id)
         elif loose_failures:
             folder = out_dir / "failures"
             folder.mkdir(parents=True, exist_ok=True)

@@ -191,6 +191,7 @@ def ingest(
     try:
         stream = items if items is not None else read(paths, settings)
         _run_local(stream, store, stats, workers, batch_size, settings, progress)
+        link_run(store, stats.run_id)
         status = "finished"
     except KeyboardInterrupt:
         status = "interrupted"
@@ -208,6 +209,13 @@ def ingest(
         if own:
             store.close()
     return stats
+
+
+def link_run(store: Store, run_id: int) -> None:
+    """The link stage after the run: re-cluster only the blocks the new or changed articles touch."""
+    from newsevents.link import update_clusters_for_run
+
+    update_clusters_for_run(store, run_id)
 
 
 def _todo(store: Store, stats: RunStats, articles: list[Article], errors: list[InputError]) -> list[Article]:

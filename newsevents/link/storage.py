@@ -99,6 +99,12 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
         )
         touched |= {e.block for e in fresh}
         result = _recluster(con, sorted(touched))
+        con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        con.execute(
+            "INSERT INTO linked_articles SELECT id, content_hash FROM articles "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        )
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -111,6 +117,7 @@ def rebuild_clusters(store_or_connection: Any) -> LinkResult:
     con = _con(store_or_connection)
     _ensure_tables(con)
     ids = [r[0] for r in con.execute("SELECT id FROM articles").fetchall()]
+    con.execute("DELETE FROM linked_articles")
     con.execute("DELETE FROM link_members")
     con.execute("DELETE FROM event_clusters")
     con.execute("DELETE FROM disagreements")
@@ -217,8 +224,23 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
         con.unregister("_newsevents_link_batch")
 
 
-def update_clusters_for_run(store_or_connection: Any, run_id: int) -> LinkResult:
-    """``update_clusters`` for the articles one ingest run wrote (new or changed)."""
+def pending_articles(store_or_connection: Any) -> list[str]:
+    """Articles not linked since they last changed, and linked articles since deleted."""
     con = _con(store_or_connection)
-    ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE run_id = ?", [run_id]).fetchall()]
+    _ensure_tables(con)
+    rows = con.execute(
+        "SELECT a.id FROM articles a LEFT JOIN linked_articles l ON l.article_id = a.id "
+        "WHERE l.content_hash IS DISTINCT FROM a.content_hash "
+        "UNION SELECT l.article_id FROM linked_articles l ANTI JOIN articles a ON a.id = l.article_id"
+    ).fetchall()
+    return sorted(r[0] for r in rows)
+
+
+def update_clusters_for_run(store_or_connection: Any, run_id: int | None = None) -> LinkResult:
+    """``update_clusters`` after an ingest run: the articles it wrote, and any a killed run wrote
+    before it could link them (``pending_articles``), so a rerun that skips them still links them."""
+    con = _con(store_or_connection)
+    ids = set(pending_articles(con))
+    if run_id is not None:
+        ids |= {r[0] for r in con.execute("SELECT id FROM articles WHERE run_id = ?", [run_id]).fetchall()}
     return update_clusters(con, ids)
