@@ -38,17 +38,18 @@ class ReadOnlyStore:
 
     @property
     def available(self) -> bool:
-        return self.error is None and self._connection() is not None
+        return self._connection() is not None
 
     def _connection(self) -> duckdb.DuckDBPyConnection | None:
-        if self.error is not None:
+        if self.path is None or not self.path.is_file():
             return None
         with self._lock:
             if self._con is None:
                 try:
                     self._con = duckdb.connect(str(self.path), read_only=True)
-                except duckdb.Error as exc:  # e.g. an ingest holds the write lock
-                    self.error = f"Cannot open {self.path} read-only: {exc}"
+                    self.error = None
+                except duckdb.Error as exc:  # e.g. an ingest holds the write lock: retried next request
+                    self.error = f"Cannot open {self.path} read-only (is an ingest writing to it?): {exc}"
                     return None
             return self._con
 
