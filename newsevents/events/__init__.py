@@ -132,9 +132,13 @@ def find_events(doc: Doc) -> list[Event]:
             targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(tgt_toks)]
             code, family, rule = trig.code, trig.family, trig.rule
             neg = negated(tok)
-            if neg and family == "intent":  # "did not agree to meet": CAMEO's refusal code, asserted
-                family, code, neg = "reject", lex.family_code("reject", trig.topic), False
-                rule += f"; negated intent->reject:{code}"
+            if neg and (family == "intent" or (family is None and code[:2] == "08")):
+                # "did not agree to meet", "would not release": CAMEO's refusal codes, asserted
+                topic = trig.topic if family else lex.code_topic(code)
+                if topic not in lex.families["reject"].codes:
+                    topic = "yield" if code[:2] == "08" else None
+                family, code, neg = "reject", lex.family_code("reject", topic), False
+                rule += f"; negated->reject:{code}"
             pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code[:2])
             if not pairs:
                 continue  # generic statement: no specific actor on either side

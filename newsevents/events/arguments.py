@@ -24,7 +24,7 @@ OBJECT_CONTROL = frozenset(
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
 _OBJECT_NOUN_PREPS = frozenset({"on", "against", "with", "to", "toward", "towards"})
-_SETTING_PREPS = frozenset({"for", "in", "into", "at", "during"})
+_SETTING_PREPS = frozenset({"for", "in", "into", "at", "during", "as", "on"})
 _SUPPORT_NOUNS = frozenset(
     {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
 )

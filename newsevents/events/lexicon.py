@@ -31,6 +31,7 @@ class Alternative:
     obj: frozenset[str] = frozenset()
     xcomp: bool = False
     ccomp: bool = False
+    modal: frozenset[str] = frozenset()
     require_light: frozenset[str] = frozenset()
     index: int = 0
 
@@ -111,6 +112,7 @@ def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]
                 obj=frozenset(s.get("obj") or ()),
                 xcomp=bool(s.get("xcomp")),
                 ccomp=bool(s.get("ccomp")),
+                modal=frozenset(s.get("modal") or ()),
                 require_light=frozenset(s.get("require_light") or ()),
                 index=i,
             )

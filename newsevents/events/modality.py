@@ -71,9 +71,14 @@ def _governs_belief(clause: Token, verb: Token) -> bool:
     return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
+FAILED = frozenset({"fail", "refrain"})
+
+
 def negated(trigger: Token) -> bool:
+    """ "did not", "never", and "failed to" negate the trigger (or the verb it completes)."""
+    chain = _chain(trigger)
+    if any(lemma(t) in FAILED for t in chain[1:2]):
+        return True
     return any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and lemma(c) == "never")
-        for t in _chain(trigger)[:2]
-        for c in t.children
+        c.dep_ == "neg" or (c.dep_ == "advmod" and lemma(c) == "never") for t in chain[:2] for c in t.children
     )

@@ -16,7 +16,14 @@ from newsevents.events.features import lemma, lemmas, region
 from newsevents.events.lexicon import Alternative, Lexicon
 
 # Object-taking verbs whose nominal object carries the event ("held talks", "launched an attack").
-_CLAUSAL = frozenset({"xcomp", "ccomp"})
+_CLAUSAL = frozenset({"xcomp", "ccomp", "acl"})
+# A trigger noun that only modifies another noun is no event ("riot police", "protest leaders"),
+# except when the head names an undertaking ("a mediation effort", "an aid package").
+_EVENT_HEADS = frozenset(
+    {"effort", "mission", "operation", "campaign", "process", "initiative", "bid", "plan", "deal", "attempt",
+     "action", "wave", "series", "package", "programme", "program", "drive", "offer", "proposal"}
+)  # fmt: skip
+_ATTEMPT = frozenset({"attempt", "try", "plot", "bid"})
 _COMPLEMENT_PREPS = frozenset({"to", "on", "upon", "for", "of", "against", "with"})
 
 
@@ -37,6 +44,8 @@ def lookup(token: Token, lex: Lexicon) -> tuple[Alternative, ...] | None:
     if pos == "VERB":
         return lex.verbs.get(lem)
     if pos == "NOUN":
+        if token.dep_ == "compound" and lemma(token.head) not in _EVENT_HEADS:
+            return None
         for c in token.children:
             if c.dep_ == "compound":
                 hit = lex.nouns.get(f"{lemma(c)}_{lem}")
@@ -64,7 +73,7 @@ def _context(token: Token) -> list[Token]:
     return tokens
 
 
-def complement(token: Token, lex: Lexicon, depth: int = 0) -> tuple[Token, str] | None:
+def complement(token: Token, lex: Lexicon, depth: int = 0) -> Trigger | None:
     """The coded action a family verb governs: a clausal complement, an object or a to/for/on phrase."""
     if depth > 2:
         return None
@@ -79,7 +88,7 @@ def complement(token: Token, lex: Lexicon, depth: int = 0) -> tuple[Token, str] 
         if alts:
             found = choose(c, alts, lex, as_complement=True, depth=depth + 1)
             if found:  # even a plain statement: "declined to comment" is 011
-                return c, found.code
+                return found
         if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX"):
             deeper = complement(c, lex, depth + 1)
             if deeper:
@@ -97,7 +106,11 @@ def choose(
     others = words - {own}
     preps = {lemma(c) for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")}
     deps = {c.dep_ for c in token.children}
+    modals = {lemma(a) for c in token.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
+    subject_words: set[str] | None = None
     for alt in alts:
+        if alt.modal and alt.modal.isdisjoint(modals):
+            continue
         if alt.prep and alt.prep.isdisjoint(preps):
             continue
         if alt.obj and alt.obj.isdisjoint(others):
@@ -112,23 +125,36 @@ def choose(
             return _family(token, alt, lex, others, depth)
         code, topic = alt.code, None
         if alt.topics:
-            topic = lex.topic_of(others, alt.topics) or alt.default_topic
+            if subject_words is None:  # the instrument is often the subject: "suicide bombers killed"
+                subject_words = lemmas(
+                    [t for c in token.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+                )
+            topic = lex.topic_of(others | subject_words, alt.topics) or alt.default_topic
             if topic in alt.topics:
                 code = alt.topics[topic]
             elif alt.require_topic:
                 continue
         if code is None:
             continue
+        if code == "186" and _attempted(token):
+            code = "185"
         rule = f"{alt.name}->{code}" + (f" (topic {topic})" if topic else "")
         return Trigger(token, alt, code, rule, topic=topic)
     return None
 
 
+def _attempted(token: Token) -> bool:
+    """ "an attempt to assassinate", "tried to assassinate": CAMEO 185, not 186."""
+    head = token.head
+    return token.dep_ in ("xcomp", "acl") and lemma(head) in _ATTEMPT
+
+
 def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth: int) -> Trigger:
     family = alt.family or "intent"
     comp = complement(token, lex, depth) if alt.governs else None
-    topic = lex.code_topic(comp[1]) if comp else None
-    basis = f"complement {comp[0].lemma_}:{comp[1]}" if comp else None
+    # A governed family word passes on its topic ("rejected a request to release" -> release).
+    topic = (comp.topic if comp.family else lex.code_topic(comp.code)) if comp else None
+    basis = f"complement {comp.token.lemma_}:{comp.code}" if comp else None
     intent_to_threat = family == "intent" and topic in lex.families["threaten"].codes
     if topic not in lex.families[family].codes and not intent_to_threat:
         topic = None  # the complement's action has no code in this family: read its words instead
@@ -145,7 +171,9 @@ def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth
         family = "threaten"
     code = lex.family_code(family, topic)
     rule = f"{alt.name}->{family}:{code}" + (f" ({basis})" if basis else "")
-    return Trigger(token, alt, code, rule, family=family, topic=topic, complement=comp[0] if comp else None)
+    return Trigger(
+        token, alt, code, rule, family=family, topic=topic, complement=comp.token if comp else None
+    )
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
