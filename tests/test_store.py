@@ -245,3 +245,13 @@ def test_split_input():
 def test_model_version_is_stored(store):
     store.write_extractions([make_extraction()])
     assert store.query("SELECT schema_version FROM articles")[1] == [(model.SCHEMA_VERSION,)]
+
+
+def test_docs_list_every_column():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "store.md").read_text(encoding="utf-8")
+    for spec in TABLES.values():
+        assert f"### `{spec.name}`" in docs
+        for column in spec.all_columns():
+            assert f"| `{column.name}` |" in docs, (spec.name, column.name)

@@ -1,0 +1,251 @@
+"""Throughput: bare spaCy ``nlp.pipe`` vs ``newsevents ingest``, 1 and 2 processes, n = 100, 300, 1000.
+
+    .venv/bin/python bench/throughput.py [--corpus ../shared/corpus/wire_afp_xinhua.jsonl.gz] [--n 100 300 1000]
+
+Both sides read the same first n articles of one corpus file, with the same spaCy model and the same
+number of processes. Each measurement runs in a fresh Python process, so peak RSS is that run's own:
+
+- spacy:      spacy.load(model) (outside the clock), then nlp.pipe(texts, n_process=P) over the texts;
+- newsevents: the pipeline preloaded (outside the clock for P=1), then ``corpus.ingest`` of the JSONL
+              into a new DuckDB file: reading, all stages, writing. With P=2 the clock includes starting
+              the worker processes, which load the model themselves.
+
+The fixed costs (pool start, model load in workers) are separated from the per-article cost by a
+least-squares line time = a + b*n per configuration; 1/b is the marginal throughput reported next to
+the raw articles/s. Writes the "throughput" section of docs/benchmarks.md and docs/img/throughput.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wire_afp_xinhua.jsonl.gz"
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in KiB on Linux; children = the largest worker process that has been waited for.
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024
+
+
+def one(mode: str, procs: int, path: str) -> dict:
+    """One measurement, in this (fresh) process."""
+    from newsevents.settings import Settings
+
+    settings = Settings.from_env()
+    if mode == "spacy":
+        import spacy
+
+        nlp = spacy.load(settings.model)
+        with open(path, encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh]
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=32, n_process=procs))
+        seconds = time.perf_counter() - start
+        return {"seconds": seconds, "articles": len(texts), "tokens": tokens, "rss_mb": peak_rss_mb()}
+    from newsevents.corpus import ingest
+    from newsevents.pipeline import default_pipeline
+
+    if procs == 1:
+        default_pipeline(settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        stats = ingest([path], Path(tmp) / "bench.duckdb", workers=procs, batch_size=32, settings=settings)
+        seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "articles": stats.ok,
+        "failed": stats.failed,
+        "events": stats.events,
+        "rss_mb": peak_rss_mb(),
+    }
+
+
+def sample(corpus: Path, n: int, out: Path) -> Path:
+    path = out / f"sample-{n}.jsonl"
+    with gzip.open(corpus, "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= n:
+                break
+            dst.write(line)
+    return path
+
+
+def measure(mode: str, procs: int, path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--one", mode, str(procs), str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def fit(ns: list[int], secs: list[float]) -> tuple[float, float]:
+    """Least squares time = a + b*n."""
+    k = len(ns)
+    mx, my = sum(ns) / k, sum(secs) / k
+    b = sum((x - mx) * (y - my) for x, y in zip(ns, secs, strict=True)) / sum((x - mx) ** 2 for x in ns)
+    return my - b * mx, b
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--n", type=int, nargs="+", default=[100, 300, 1000])
+    ap.add_argument("--procs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--one", nargs=3, metavar=("MODE", "PROCS", "PATH"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        mode, procs, path = args.one
+        print(json.dumps(one(mode, int(procs), path)))
+        return
+    if not args.corpus.exists():
+        sys.exit(f"bench needs {args.corpus} (../shared)")
+
+    results: list[dict] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        samples = {n: sample(args.corpus, n, Path(tmp)) for n in args.n}
+        for n in args.n:
+            for procs in args.procs:
+                for mode in ("spacy", "newsevents"):
+                    r = measure(mode, procs, samples[n]) | {"mode": mode, "procs": procs, "n": n}
+                    results.append(r)
+                    print(
+                        f"{mode:10s} P={procs} n={n:5d}: {r['seconds']:7.1f}s "
+                        f"{r['articles'] / r['seconds']:6.1f} art/s  rss {r['rss_mb']:.0f} MB",
+                        flush=True,
+                    )
+    # Tokens are counted by spaCy; both sides read the same texts.
+    tokens = {r["n"]: r["tokens"] for r in results if r["mode"] == "spacy"}
+    write_report(results, tokens, args)
+
+
+def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Namespace) -> None:
+    from eval.report import markdown_table, write_section
+
+    def get(mode: str, procs: int, n: int) -> dict:
+        return next(r for r in results if (r["mode"], r["procs"], r["n"]) == (mode, procs, n))
+
+    rows = []
+    for procs in args.procs:
+        for n in args.n:
+            s, x = get("spacy", procs, n), get("newsevents", procs, n)
+            rows.append(
+                [
+                    procs,
+                    n,
+                    f"{s['seconds']:.1f}",
+                    f"{x['seconds']:.1f}",
+                    f"{n / s['seconds']:.1f}",
+                    f"{n / x['seconds']:.1f}",
+                    f"{tokens[n] / s['seconds']:.0f}",
+                    f"{tokens[n] / x['seconds']:.0f}",
+                    f"{s['seconds'] / x['seconds']:.2f}x",
+                    f"{s['rss_mb']:.0f}",
+                    f"{x['rss_mb']:.0f}",
+                ]
+            )
+    fits = []
+    for procs in args.procs:
+        line = [procs]
+        slopes = {}
+        for mode in ("spacy", "newsevents"):
+            a, b = fit(args.n, [get(mode, procs, n)["seconds"] for n in args.n])
+            slopes[mode] = b
+            line += [f"{a:.1f}", f"{1 / b:.1f}" if b > 0 else "n/a"]
+        line.append(f"{slopes['spacy'] / slopes['newsevents']:.2f}x")
+        fits.append(line)
+    events = {n: get("newsevents", args.procs[0], n).get("events", 0) for n in args.n}
+    md = "\n\n".join(
+        [
+            "## Throughput: bare spaCy vs newsevents ingest",
+            f"`bench/throughput.py`, run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+            f"{platform.machine()} ({args.procs[-1]} cores shared with other jobs), Python "
+            f"{platform.python_version()}; the first n articles of `{args.corpus.name}`. spaCy: "
+            "`nlp.pipe(texts, n_process=P)` with the model loaded before the clock starts. newsevents: "
+            "`corpus.ingest` of the same articles into a new DuckDB file (read, all stages, write). "
+            "Each cell is one run in a fresh process; peak RSS is the largest process of the run.",
+            markdown_table(
+                [
+                    "processes",
+                    "n",
+                    "spaCy s",
+                    "newsevents s",
+                    "spaCy art/s",
+                    "newsevents art/s",
+                    "spaCy tok/s",
+                    "newsevents tok/s",
+                    "newsevents / spaCy",
+                    "spaCy peak RSS MB",
+                    "newsevents peak RSS MB",
+                ],
+                rows,
+            ),
+            "Linear fit time = a + b·n per configuration (a: fixed cost such as starting workers that "
+            "load the model; 1/b: marginal articles/s):",
+            markdown_table(
+                [
+                    "processes",
+                    "spaCy a (s)",
+                    "spaCy 1/b (art/s)",
+                    "newsevents a (s)",
+                    "newsevents 1/b (art/s)",
+                    "marginal ratio",
+                ],
+                fits,
+            ),
+            f"Events extracted (newsevents, P={args.procs[0]}): "
+            + ", ".join(f"n={n}: {e}" for n, e in events.items())
+            + ".",
+            "![time against n](img/throughput.png)",
+        ]
+    )
+    bench = ROOT / "docs" / "benchmarks.md"
+    if not bench.exists():
+        bench.write_text(
+            "# Benchmarks\n\nMeasured by the scripts in bench/; each section is rewritten by its script.\n",
+            encoding="utf-8",
+        )
+    write_section("throughput", md, path=bench)
+    plot(results, args)
+    print(md)
+
+
+def plot(results: list[dict], args: argparse.Namespace) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    for mode, style in (("spacy", "--"), ("newsevents", "-")):
+        for procs in args.procs:
+            pts = sorted((r["n"], r["seconds"]) for r in results if r["mode"] == mode and r["procs"] == procs)
+            ax.plot(*zip(*pts, strict=True), style, marker="o", label=f"{mode}, {procs} process(es)")
+    ax.set_xlabel("articles (n)")
+    ax.set_ylabel("seconds")
+    ax.set_title("Time against n: bare spaCy vs newsevents ingest")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    out = ROOT / "docs" / "img" / "throughput.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(out, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
