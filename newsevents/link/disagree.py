@@ -9,12 +9,14 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from newsevents.link.cluster import Cluster
 from newsevents.link.config import config
-from newsevents.link.keys import LEVELS, coarser, date_level, km_between, truncate
+from newsevents.link.keys import LEVELS, coarser, date_interval, date_level, km_between, truncate
 from newsevents.link.records import LinkEvent
 from newsevents.link.summary import consensus_date
+from newsevents.resources import load_data
 
 
 @dataclass(slots=True)
@@ -72,6 +74,17 @@ def _make_id(cluster_id: str, kind: str, fld: str, sides: list[Side]) -> str:
     return "D" + hashlib.sha1(key.encode()).hexdigest()[:15]
 
 
+def _one_per_article(values: dict[str, list[LinkEvent]]) -> dict[str, list[LinkEvent]]:
+    """Drop articles that give several values themselves (two distances, the 5th and the 6th): within one
+    article those are usually different things, not a disagreement between reports."""
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for value, evs in values.items():
+        for e in evs:
+            per_article[e.article_id].add(value)
+    kept = {v: [e for e in evs if len(per_article[e.article_id]) == 1] for v, evs in values.items()}
+    return {v: evs for v, evs in kept.items() if evs}
+
+
 def date_disagreement(cluster: Cluster) -> Disagreement | None:
     """Members dated in the text that give different dates, compared at the coarsest level that differs
     ('February 2022' and '24 February 2022' agree; '24' and '25 February' do not)."""
@@ -86,10 +99,24 @@ def date_disagreement(cluster: Cluster) -> Disagreement | None:
                 if v:
                     values[v].append(e)
                     texts[v].append(e.date_text or v)
+        values = _one_per_article(values)
         if len(values) > 1:
             sides = _sides(values, texts)
             return Disagreement(_make_id(cluster.id, "date", level, sides), cluster.id, "date", level, sides)
     return None
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    try:
+        entries = load_data("actors", "countries.yaml")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(n.lower() for c in entries for n in [c.get("name", ""), *c.get("names", [])] if n)
+
+
+def is_country_name(name: str) -> bool:
+    return name.strip().lower().removeprefix("the ") in _country_names()
 
 
 def place_disagreement(cluster: Cluster) -> Disagreement | None:
@@ -99,13 +126,19 @@ def place_disagreement(cluster: Cluster) -> Disagreement | None:
     for e in located:
         if e.place_country:
             by_country[e.place_country].append(e)
+    by_country = _one_per_article(by_country)  # type: ignore[assignment]
     if len(by_country) > 1:
         sides = _sides(by_country)
         return Disagreement(
             _make_id(cluster.id, "place", "country", sides), cluster.id, "place", "country", sides
         )
     limit = config().place_disagreement_km
-    points = [e for e in located if e.lat is not None and e.lon is not None and e.place_name]
+    # A country named whole ("United States") is less precise than a city in it, not in conflict with it.
+    points = [
+        e
+        for e in located
+        if e.lat is not None and e.lon is not None and e.place_name and not is_country_name(e.place_name)
+    ]
     by_place: dict[str, list[LinkEvent]] = defaultdict(list)
     for e in points:
         by_place[e.place_name or ""].append(e)
@@ -135,6 +168,8 @@ def count_disagreements(cluster: Cluster) -> list[Disagreement]:
             texts[unit][_fmt(value)].append(text)
     out = []
     for unit in sorted(by_unit):
+        kept = _one_per_article({_fmt(v): evs for v, evs in by_unit[unit].items()})
+        by_unit[unit] = {float(v): evs for v, evs in kept.items()}
         values = sorted(by_unit[unit])
         if len(values) < 2 or values[-1] - values[0] <= tol * max(abs(values[-1]), 1e-9):
             continue
@@ -152,9 +187,11 @@ def majority_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
 
     The majority cluster must have at least ``min_articles`` articles from ``min_sources`` outlets; the
     claim's cluster at most ``max_minority_ratio`` of its articles; the targets must agree (or one be
-    unknown); and the two dates, compared at the coarser of their levels, must differ in the year alone,
-    by at most ``max_year_gap`` years: the shape of a slip ('February 2021' for 'February 2022'), not of
-    another happening.
+    unknown); the two dates, compared at the coarser of their levels (a month at least: a year alone
+    cannot tell one happening from the next), must differ in the year alone, by at most ``max_year_gap``
+    years: the shape of a slip ('February 2021' for 'February 2022'), not of another happening; and the
+    claim's articles must have been published after the majority's date (they look back on it). A claim
+    is flagged once, against the best-attested majority.
     """
     cfg = config()
     info = []
@@ -180,16 +217,28 @@ def majority_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
             if btargets and stargets and not (btargets & stargets):
                 continue
             level = coarser(blev, slev)
+            if level == "year":  # a year alone cannot tell one happening from the next
+                continue
             a, b = truncate(bval, level), truncate(sval, level)
             if not a or not b or a == b or a[4:] != b[4:]:
                 continue
             if abs(int(a[:4]) - int(b[:4])) > cfg.majority_max_year_gap:
+                continue
+            # The claim looks back: its articles were published after the happening began.
+            start = date_interval(a)
+            if start and any(e.published and e.published < start[0] for e in small.members):
+                continue
+            # ... and about their past: a date after publication is a misresolved month, not a claim.
+            own = date_interval(b)
+            if own and any(e.published and e.published < own[0] for e in small.members):
                 continue
             support = {
                 e.article_id
                 for e in big.members
                 if e.text_dated and date_level(e.date_granularity) and truncate(e.date_value, level) == a
             }
+            if len(support) < cfg.majority_min_articles:
+                continue
             claim = [e for e in small.members if e.text_dated and truncate(e.date_value, level) == b]
             texts = {b: [e.date_text or b for e in claim]}
             sides = _sides({b: claim}, texts)
@@ -206,7 +255,16 @@ def majority_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
                     majority_sources=sorted(bsources),
                 )
             )
-    return sorted(out, key=lambda d: d.id)
+    # A claim is flagged once, against the best attested majority.
+    best: dict[str, Disagreement] = {}
+    for d in out:
+        key = d.claim_cluster_id or ""
+        if key not in best or (-d.majority_articles, d.cluster_id) < (
+            -best[key].majority_articles,
+            best[key].cluster_id,
+        ):
+            best[key] = d
+    return sorted(best.values(), key=lambda d: d.id)
 
 
 def find_disagreements(clusters: list[Cluster]) -> list[Disagreement]:

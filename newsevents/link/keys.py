@@ -14,6 +14,7 @@ import unicodedata
 from functools import lru_cache
 
 from newsevents.link.config import config
+from newsevents.resources import load_data
 
 _HONORIFICS = re.compile(r"^(the|mr|mrs|ms|dr|president|prime minister|minister|gen|general)\.?\s+")
 _SPACE = re.compile(r"[^\w]+")
@@ -30,12 +31,22 @@ def normalize_name(name: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1)
+def _bare_sectors() -> frozenset[str]:
+    """Sector codes (GOV, MIL, MED...): with no country they say what, not who."""
+    try:
+        return frozenset(load_data("actors", "agents.yaml").get("sectors", {}))
+    except (FileNotFoundError, AttributeError):
+        return frozenset()
+
+
 def actor_key(code: str | None, country: str | None, name: str | None) -> str:
     """The canonical actor: the country for state actors and their people ('Putin' and 'Russia' both
-    RUS, as GDELT's Actor1CountryCode), the code when it has no country (IGOs: 'IGOUNO'), else the name."""
+    RUS, as GDELT's Actor1CountryCode), the code when it has no country (IGOs: 'IGOUNO'), else the name.
+    A bare sector code ('GOV' for "an airline spokesman") is no identity: the name is used instead."""
     if country:
         return country.upper()
-    if code:
+    if code and code.upper() not in _bare_sectors():
         return code.upper()
     norm = normalize_name(name)
     return f"~{norm}" if norm else ""
