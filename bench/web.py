@@ -40,7 +40,7 @@ FILTERS = [
     ("PLOVER CONSULT", {"plover": "CONSULT"}),
     ("date range (one month)", {"since": "", "until": ""}),  # filled from the data
     ("place contains 'gaza'", {"place": "gaza"}),
-    ("outlet contains 'xinhua'", {"source": "xinhua"}),
+    ("outlet contains 'afp'", {"source": "afp"}),
     ("actor + country + root + dates", {"actor": "USA", "country": "CHN", "cameo": "04", "since": ""}),
     ("sorted by Goldstein, page 20", {"sort": "-goldstein", "page": "20"}),
     ("sorted by outlet, quad 4", {"sort": "outlet", "quad": "4"}),

@@ -11,6 +11,7 @@ from newsevents.web.filters import EVENT_DATE, FROM_EVENTS
 from newsevents.web.highlight import QUAD_NAMES
 
 HISTORY_DAYS = 92  # events dated up to a quarter before the first article still show
+MAX_WEEKLY_DAYS = 2 * 366  # longer corpora are charted per month
 
 
 def counts(store: ReadOnlyStore) -> dict[str, int]:
@@ -85,14 +86,15 @@ def steps(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
 
 
 def weekly(store: ReadOnlyStore) -> dict[str, Any]:
-    """Events per week (Monday) by quad class, as chart series, over the corpus' window."""
+    """Events per week (Monday) by quad class over the corpus' window; per month when it spans years."""
     span = window(store)
-    empty = {"labels": [], "series": [], "outside": 0}
+    empty = {"labels": [], "series": [], "outside": 0, "unit": "week"}
     if span is None:
         return empty
+    unit = "month" if (span[1] - span[0]).days > MAX_WEEKLY_DAYS else "week"
     rows = store.rows(
         f"""
-        SELECT date_trunc('week', {EVENT_DATE})::DATE AS week, e.cameo_quad_class AS quad, count(*) AS n
+        SELECT date_trunc('{unit}', {EVENT_DATE})::DATE AS t, e.cameo_quad_class AS quad, count(*) AS n
         {FROM_EVENTS}
         WHERE {EVENT_DATE} BETWEEN ? AND ? GROUP BY 1, 2 ORDER BY 1
         """,
@@ -102,15 +104,16 @@ def weekly(store: ReadOnlyStore) -> dict[str, Any]:
         f"SELECT count(*) {FROM_EVENTS} WHERE {EVENT_DATE} NOT BETWEEN ? AND ?", list(span)
     )
     if not rows:
-        return {**empty, "outside": outside}
-    weeks = steps(rows[0]["week"], rows[-1]["week"], "week")
-    index = {w: i for i, w in enumerate(weeks)}
-    series = {q: [0] * len(weeks) for q in (1, 2, 3, 4)}
+        return {**empty, "outside": int(outside or 0)}
+    ticks = steps(rows[0]["t"], rows[-1]["t"], unit)
+    index = {t: i for i, t in enumerate(ticks)}
+    series = {q: [0] * len(ticks) for q in (1, 2, 3, 4)}
     for r in rows:
         if r["quad"] in series:
-            series[r["quad"]][index[r["week"]]] += r["n"]
+            series[r["quad"]][index[r["t"]]] += r["n"]
     return {
-        "labels": [w.isoformat() for w in weeks],
+        "unit": unit,
+        "labels": [t.isoformat() for t in ticks],
         "series": [{"quad": q, "name": QUAD_NAMES[q], "data": series[q]} for q in (1, 2, 3, 4)],
         "outside": int(outside or 0),
     }

@@ -16,7 +16,7 @@
       type: "bar",
       data: { labels: weekly.labels, datasets: weekly.series.map(function (s) {
         return { label: s.quad + " " + s.name, data: s.data, backgroundColor: QUAD[s.quad], stack: "q" }; }) },
-      options: Object.assign({}, base, { scales: { x: { stacked: true, title: { display: true, text: "week (Monday)" } },
+      options: Object.assign({}, base, { scales: { x: { stacked: true, title: { display: true, text: weekly.unit === "week" ? "week (Monday)" : "month" } },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: "events" } } } }),
     });
   }
