@@ -61,7 +61,7 @@ def find_times(doc: Doc) -> list[TimeExpression]:
         times.append(
             TimeExpression(c.start, c.end, text, value.value, value.granularity, basis, value.anchor)
         )
-        if value.calendar:
+        if value.calendar and value.reference:
             previous = value
     return times
 

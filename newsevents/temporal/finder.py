@@ -46,7 +46,14 @@ def _search_patterns() -> list[tuple[str, re.Pattern[str]]]:
     ]
     year = r"(?:1[6-9]\d\d|20\d\d)"
     pre = rf"(?:{pos}(?:[ -]+|{S}of{S}))?"
+    holidays = "|".join(
+        re.escape(" ".join(w[:1].upper() + w[1:] for w in h.split())).replace(r"\ ", S)
+        for h in sorted(lex.holidays, key=len, reverse=True)
+    )
+    anaphoric = _alternation([a for a in lex.anaphoric if not a.startswith("same")])
     return [
+        ("holiday", re.compile(rf"\b(?:{mod}{S})?(?:{holidays})\b(?:{S}{year}\b)?")),
+        ("anaphoric", re.compile(rf"\b{pre}(?i:{anaphoric})\b")),
         ("date", re.compile(rf"(?:{weekday},?{S})?{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?")),
         (
             "date",

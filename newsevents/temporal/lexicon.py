@@ -30,6 +30,9 @@ class Lexicon:
     parts_of_day: list[str]
     weekday_search: list[str]
     tense: dict[str, list[str]]
+    holidays: dict[str, dict[str, Any]]
+    timeml_parts: dict[str, str]
+    anaphoric: dict[str, str]
 
     # Regex fragments (no groups), case-insensitive unless noted.
     @property
@@ -86,4 +89,7 @@ def lexicon() -> Lexicon:
         parts_of_day=data["parts_of_day"],
         weekday_search=data["weekday_search"],
         tense=load_data("temporal", "tense.yaml"),
+        holidays=data["holidays"],
+        timeml_parts=data["timeml_parts"],
+        anaphoric=data["anaphoric"],
     )

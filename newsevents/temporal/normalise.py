@@ -27,6 +27,7 @@ class Value:
     granularity: Granularity | None
     anchor: str  # how the value was reached, e.g. "past weekday", "absolute"
     relative: bool = False  # needed the publication date (or a previous expression)
+    reference: bool = True  # later expressions may be resolved against it ("a year earlier")
 
     @property
     def calendar(self) -> bool:
@@ -45,7 +46,7 @@ _FILLER = re.compile(r"^(?:the\s+|this\s+past\s+(?=\w+day))", re.I)
 def _clean(text: str) -> str:
     text = re.sub(r"[\u2019`]", "'", text)
     text = re.sub(r"\s+", " ", text.strip().strip(",.;:()\"'")).strip()
-    return text
+    return re.sub(r"'s$", "", text)
 
 
 def _num(word: str, lex: Lexicon) -> float | None:
@@ -98,8 +99,13 @@ def _weekday(target: int, pub: dt.date, direction: Direction, modifier: int | No
         return pub, "publication weekday"
     if modifier == 0:  # "this Friday": this week's
         return pub + dt.timedelta(days=delta), "this week's weekday"
-    if direction in ("future", "present"):  # "meets on Friday" in news is scheduled
-        return pub + dt.timedelta(days=(target - pub.weekday()) % 7), f"{direction} weekday"
+    ahead = (target - pub.weekday()) % 7
+    if direction == "present":  # "meets on Friday": either way; the nearer one
+        if ahead <= 7 - ahead:
+            return pub + dt.timedelta(days=ahead), "nearest weekday"
+        return pub - dt.timedelta(days=7 - ahead), "nearest weekday"
+    if direction == "future":
+        return pub + dt.timedelta(days=ahead), "future weekday"
     return pub - dt.timedelta(days=(pub.weekday() - target) % 7), "past weekday"
 
 
@@ -110,9 +116,10 @@ def _month_year(month: int, pub: dt.date, direction: Direction, modifier: int | 
         return (pub.year if month > pub.month else pub.year + 1), "next month-name"
     if modifier == 0:
         return pub.year, "this month-name"
-    if direction == "past":
+    # The tense decides within ten months; "November" in an October story is not last November.
+    if direction == "past" and (pub.month - month) % 12 <= 10:
         return (pub.year if month <= pub.month else pub.year - 1), "past month-name"
-    if direction == "future":
+    if direction == "future" and (month - pub.month) % 12 <= 10:
         return (pub.year if month >= pub.month else pub.year + 1), "future month-name"
     # No tense: the nearest such month.
     if month - pub.month > 6:
@@ -128,11 +135,16 @@ def _day_month(month: int, day: int, pub: dt.date, direction: Direction) -> tupl
     nxt = _safe_date(pub.year + 1, month, day)
     if same is None:
         return None, "invalid date"
-    if direction == "past":
-        return (same if same <= pub else prev), "past day-month"
-    if direction == "future":
-        return (same if same >= pub else nxt), "future day-month"
     best = min((d for d in (prev, same, nxt) if d), key=lambda d: abs((d - pub).days))
+    # The tense decides only within half a year: "on Jan. 14" in a Jan. 15 story is not next year's.
+    if direction == "past":
+        past = same if same <= pub else prev
+        if past is not None and (pub - past).days <= HALF_YEAR:
+            return past, "past day-month"
+    if direction == "future":
+        future = same if same >= pub else nxt
+        if future is not None and (future - pub).days <= HALF_YEAR:
+            return future, "future day-month"
     return best, "nearest day-month"
 
 
@@ -159,6 +171,13 @@ def _shift(pub: dt.date, unit: str, amount: int) -> tuple[str, Granularity]:
 
 def _shift_value(value: str, granularity: str, unit: str, amount: int) -> tuple[str, Granularity] | None:
     """Move an already resolved value (the previous expression) by `amount` units: "a decade later"."""
+    if q := re.fullmatch(r"(\d{4})-Q(\d)", value):
+        if unit == "year":
+            return f"{int(q.group(1)) + amount}-Q{q.group(2)}", "quarter"
+        if unit == "quarter":
+            y, n = _add_quarter(int(q.group(1)), int(q.group(2)), amount)
+            return f"{y}-Q{n}", "quarter"
+        return None
     m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
     if not m:
         return None
@@ -210,7 +229,7 @@ def patterns() -> _Patterns:
         compact=re.compile(r"(\d{4})(\d{2})(\d{2})"),
         slashed=re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})"),
         month_day_year=re.compile(
-            rf"(?:(?P<wd>{wd}),?\s+)?(?P<month>{month})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+            rf"(?:(?P<wd>{wd}),?\s+)?(?P<month>{month})\s+(?:the\s+)?(?P<day>\d{{1,2}}|{ordinal})(?:st|nd|rd|th)?"
             rf"(?:,?\s+(?P<year>\d{{4}}))?",
             flags,
         ),
@@ -262,6 +281,9 @@ def patterns() -> _Patterns:
     )
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+HALF_YEAR = 300  # days: beyond this, the tense gives way to the nearest reading
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
@@ -270,8 +292,14 @@ def normalise(
     published: dt.date | None,
     direction: Direction = None,
     previous: Value | None = None,
+    *,
+    timeml: bool = False,
 ) -> Value | None:
-    """The value of one expression, or None when the text is not a date we can read."""
+    """The value of one expression, or None when the text is not a date we can read.
+
+    `previous` is the last calendar value before this expression ("a decade later", "that day");
+    `timeml=True` adds TimeML's part-of-day suffix to day values ("Friday night" -> 2000-01-07TNI).
+    """
     lex = lexicon()
     p = patterns()
     s = _clean(text)
@@ -282,20 +310,250 @@ def normalise(
     low = s.lower()
     if low in lex.references:
         return Value(lex.references[low], None, "reference")
+    # Hedges that leave the value as it is: "1994 or later", "a good part of 1990", "next year or so".
+    s = re.sub(
+        r"\s+(?:or\s+(?:later|earlier|so|thereabouts|before)|and\s+(?:beyond|later|after))$",
+        "",
+        s,
+        flags=re.I,
+    )
+    s = re.sub(r"^(?:a\s+good\s+part|much|most|part|all|some|the\s+rest)\s+of\s+", "", s, flags=re.I)
     # "earlier this year", "mid-2024", "the end of last year": the position narrows, the value stays.
     position = None
-    m = p.position.match(s)
+    m = p.position.match(re.sub(r"^the\s+(?=(?:early|late|mid)\b)", "", s, flags=re.I))
+    if m:
+        s = re.sub(r"^the\s+(?=(?:early|late|mid)\b)", "", s, flags=re.I)
     if m and len(s) > m.end():
         position = m.group("pos").lower()
         s = s[m.end() :]
         s = re.sub(r"^of\s+", "", s, flags=re.I)
+        s = _LEADING.sub("", s)  # "earlier in the year"
+    # "9 a.m. Tuesday": the day, with the clock time in TimeML mode.
+    clock = None
+    if c := re.match(
+        r"^(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\.?(?:\s+[A-Z]{2,4})?\s+(?:on\s+)?(?=\S)", s, flags=re.I
+    ):
+        hour = int(c.group(1)) % 12 + (12 if c.group(3).lower() == "p" else 0)
+        clock = f"{hour:02d}:{c.group(2) or '00'}"
+        s = s[c.end() :]
+    s = _spelled_years(s, lex)
+    # "this year's third quarter" -> "third quarter of this year"; "the fiscal first quarter".
+    s = re.sub(r"^(this|last|next)\s+year'?s\s+(.*quarter)$", r"\2 of \1 year", s, flags=re.I)
+    s = re.sub(r"^(the\s+|its\s+|a\s+flat\s+)?fiscal[\s-]+(?=\w+[ -]quarter)", r"\1", s, flags=re.I)
+    s = re.sub(r"^(?:its|a\s+flat|a\s+strong|a\s+weak)\s+(?=\w+[ -]quarter)", "", s, flags=re.I)
+    value = _anaphoric(s, lex, previous, published, direction)
+    if value is None:
+        value = _financial(s, lex, previous, published, direction)
     s = _FILLER.sub("", s) if not p.deictic.fullmatch(s) else s
-    value = _absolute(s, lex, p, published, direction)
+    if value is None:
+        value = _absolute(s, lex, p, published, direction)
+    if value is None:
+        value = _holiday(s, lex, published, direction)
     if value is None:
         value = _relative(s, lex, p, published, direction, previous)
+    if value is not None and timeml and value.granularity == "day" and value.value:
+        part = clock or _part_of_day(s, lex)
+        if part:
+            value = Value(f"{value.value}T{part}", "day", value.anchor, value.relative, value.reference)
     if value is not None and position:
         value = Value(value.value, value.granularity, f"{value.anchor}, {position}", value.relative)
     return value
+
+
+def _spelled_years(s: str, lex: Lexicon) -> str:
+    """ "nineteen ninety-six" -> "1996", "the year two thousand" -> "2000" (broadcast transcripts)."""
+    if not re.search(r"(?i)\b(?:nineteen|two\s+thousand|twenty)\b", s):
+        return s
+
+    def small(words: str) -> int | None:
+        total = 0
+        for w in re.split(r"[\s-]+", words.lower()):
+            if w not in lex.numbers or w in ("a", "an"):
+                return None
+            total += int(lex.numbers[w])
+        return total
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group("thousand"):
+            rest = small(m.group("rest2")) if m.group("rest2") else 0
+            return str(2000 + rest) if rest is not None and rest < 100 else m.group(0)
+        rest = small(m.group("rest"))
+        century = 1900 if m.group("century").lower() == "nineteen" else 2000
+        return str(century + rest) if rest is not None and 10 <= rest < 100 else m.group(0)
+
+    nums = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?"
+    pattern = (
+        rf"(?i)(?:the\s+year\s+)?(?:(?P<thousand>two\s+thousand)(?:\s+(?:and\s+)?(?P<rest2>{nums}|one|two|three|four|five|six|seven|eight|nine))?"
+        rf"|(?P<century>nineteen|twenty)[\s-]+(?P<rest>{nums}))"
+    )
+    return re.sub(pattern, repl, s)
+
+
+def _financial(
+    s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None, direction: Direction
+) -> Value | None:
+    """Quarter and fiscal-year phrases of company reports: "the 1988 third quarter", "the 1988 period",
+    "the year-ago third quarter", "last year's quarter", "the full year", "year-end"."""
+    low = re.sub(r"\s+", " ", s.lower())
+    if pub is not None and re.fullmatch(r"(?:the )?(?:current|this) (?:fiscal )?quarter", low):
+        return Value(f"{pub.year}-Q{(pub.month - 1) // 3 + 1}", "quarter", "the current quarter", True)
+    ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+    prev_q = None
+    if previous is not None and previous.granularity == "quarter" and previous.value:
+        prev_q = (int(previous.value[:4]), int(previous.value[-1]))
+    if m := re.fullmatch(r"(?:the )?(\d{4}) (?:(first|second|third|fourth)[ -])?(quarter|period)", low):
+        year = int(m.group(1))
+        q = ordinals.get(m.group(2) or "") or (prev_q[1] if prev_q else None)
+        if q is None and pub is not None:  # the last complete quarter, in that year
+            q = _add_quarter(pub.year, (pub.month - 1) // 3 + 1, -1)[1]
+        if q is None:
+            return Value(str(year), "year", "year of a reporting period")
+        return Value(f"{year}-Q{q}", "quarter", "quarter of a stated year", False, False)
+    if m := re.fullmatch(
+        r"(?:the )?(?:comparable |same |corresponding )?(?:year-ago|year-earlier|prior-year|year-before|last year's)"
+        r" (?:(first|second|third|fourth)[ -])?(?:quarter|period)|(?:the )?(?:corresponding|same) (?:quarter|period) "
+        r"(?:last year|a year (?:ago|earlier))|(?:the )?quarter a year (?:ago|earlier)|that quarter",
+        low,
+    ):
+        if pub is None and prev_q is None:
+            return Value(None, None, "relative to an earlier date", True)
+        base_year, base_q = prev_q or _add_quarter(pub.year, (pub.month - 1) // 3 + 1, -1)  # type: ignore[union-attr]
+        q = ordinals.get((m.groups()[0] or "") if m.groups() else "") or base_q
+        back = 0 if low == "that quarter" else 1
+        return Value(
+            f"{base_year - back}-Q{q}", "quarter", "the quarter in discussion, a year before", True, False
+        )
+    if (
+        pub is not None
+        and re.fullmatch(
+            r"(?:the )?(?:current |latest |full |whole |entire )?(?:fiscal |calendar |financial )?(?:full )?year|"
+            r"(?:around |by |at )?(?:the )?year[- ]end|year's end|the end of the year",
+            low,
+        )
+        and ("fiscal" in low or "full" in low or "end" in low or "calendar" in low or "current" in low)
+    ):
+        return Value(str(pub.year), "year", "the current (fiscal) year", True)
+    return None
+
+
+def _part_of_day(s: str, lex: Lexicon) -> str | None:
+    low = s.lower()
+    for words, code in sorted(lex.timeml_parts.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{re.escape(words)}$", low):
+            return code
+    return None
+
+
+def _anaphoric(
+    s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None, direction: Direction
+) -> Value | None:
+    """ "that day", "later that year", "the following day", "the year-earlier quarter": the previous
+    expression's value (in financial copy, the quarter being reported)."""
+    low = re.sub(r"\s+", " ", s.lower())
+    spec = lex.anaphoric.get(low)
+    if spec is None:
+        return None
+    if spec.startswith("quarter"):
+        if low in ("the period", "period") and (previous is None or previous.granularity != "quarter"):
+            return None  # "the period" is a quarter only in copy already talking about one
+        return _quarter_reference(spec, previous, pub, direction)
+    if previous is None or not previous.calendar or not previous.value:
+        return Value(None, None, "relative to an earlier date", True)
+    m = re.fullmatch(r"(\w+)([+-]\d+)?", spec)
+    assert m is not None
+    unit, amount = m.group(1), int(m.group(2) or 0)
+    value, gran = previous.value, previous.granularity or ""
+    order = ["century", "decade", "year", "quarter", "month", "week", "day"]
+    if gran not in order or order.index(gran) < order.index(unit):
+        return Value(None, None, "relative to an earlier date", True)
+    shifted = _shift_value(value[:10], gran, unit, amount) if re.match(r"\d{4}", value) else None
+    if shifted is None:
+        return Value(None, None, "relative to an earlier date", True)
+    return Value(shifted[0], shifted[1], "relative to the previous date", True)
+
+
+def _quarter_reference(
+    spec: str, previous: Value | None, pub: dt.date | None, direction: Direction
+) -> Value | None:
+    """ "the quarter" is the quarter in discussion (the previous quarter value), else the last complete
+    one; "the year-earlier quarter" is that quarter a year before."""
+    back = int(spec.partition("-")[2] or 0)  # years back
+    if previous is not None and previous.granularity == "quarter" and previous.value:
+        year, q = int(previous.value[:4]), previous.value[-1]
+        return Value(f"{year - back}-Q{q}", "quarter", "the quarter in discussion", True, back == 0)
+    if pub is None:
+        return Value(None, None, "relative to an earlier date", True)
+    current = (pub.month - 1) // 3 + 1
+    year, q = (
+        (pub.year, current) if direction in ("future", "present") else _add_quarter(pub.year, current, -1)
+    )
+    return Value(f"{year - back}-Q{q}", "quarter", "the quarter in discussion", True, back == 0)
+
+
+def _add_quarter(year: int, quarter: int, delta: int) -> tuple[int, int]:
+    index = year * 4 + quarter - 1 + delta
+    return index // 4, index % 4 + 1
+
+
+def _easter(year: int) -> dt.date:
+    # Anonymous Gregorian algorithm.
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(spec: dict, year: int) -> dt.date | None:
+    if "easter" in spec:
+        return _easter(year) + dt.timedelta(days=spec["easter"])
+    if "day" in spec:
+        return _safe_date(year, spec["month"], spec["day"])
+    month, weekday, nth = spec["month"], spec["weekday"], spec["nth"]
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        if spec.get("after_monday"):  # US Election Day: the Tuesday after the first Monday
+            monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+            day = monday + dt.timedelta(days=1)
+        return day
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(s: str, lex: Lexicon, pub: dt.date | None, direction: Direction) -> Value | None:
+    low = s.lower()
+    m = re.fullmatch(rf"(?:(?P<mod>{lex.modifier_re})\s+)?(?P<name>.+?)(?:\s+(?P<year>\d{{4}}))?", low)
+    if not m or m.group("name") not in lex.holidays:
+        return None
+    spec = lex.holidays[m.group("name")]
+    if m.group("year"):
+        day = holiday_date(spec, int(m.group("year")))
+        return Value(day.isoformat(), "day", "holiday") if day else None
+    if pub is None:
+        return Value(None, "day", "holiday without publication date", True)
+    days = [d for d in (holiday_date(spec, y) for y in (pub.year - 1, pub.year, pub.year + 1)) if d]
+    modifier = lex.modifiers.get(m.group("mod") or "")
+    before = [d for d in days if d <= pub]
+    after = [d for d in days if d >= pub]
+    if modifier == -1 or (
+        modifier is None and direction == "past" and before and (pub - before[-1]).days <= HALF_YEAR
+    ):
+        chosen = max(d for d in days if d < pub) if modifier == -1 else before[-1]
+    elif modifier == 1 or (
+        modifier is None and direction == "future" and after and (after[0] - pub).days <= HALF_YEAR
+    ):
+        chosen = min(d for d in days if d > pub) if modifier == 1 else after[0]
+    elif modifier == 0:
+        chosen = days[1]
+    else:
+        chosen = min(days, key=lambda d: abs((d - pub).days))
+    return Value(chosen.isoformat(), "day", "holiday", True)
 
 
 def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction: Direction) -> Value | None:
@@ -330,6 +588,12 @@ def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction
                 return None
             if pub is None:
                 return Value(None, "day", "day-month without publication date", True)
+            if m.group("wd"):  # "Monday, Oct. 26": the year in which Oct. 26 is a Monday
+                target = lex.weekdays[m.group("wd").lower().rstrip(".")]
+                for year in (pub.year, pub.year - 1, pub.year + 1):
+                    date = _safe_date(year, month, day)
+                    if date is not None and date.weekday() == target:
+                        return Value(date.isoformat(), "day", "day-month by its weekday", True)
             date, how = _day_month(month, day, pub, direction)
             if date:
                 return Value(date.isoformat(), "day", how, True)
@@ -353,6 +617,8 @@ def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction
         year = (1900 + int(y[1:]) if int(y[1:]) > 30 else 2000 + int(y[1:])) if y.startswith("'") else int(y)
         if 1000 <= year <= 2200:
             return Value(str(year), "year", "absolute")
+    if (word := s.lower().removeprefix("the ").strip()) in _DECADE_WORDS:  # "the nineties"
+        return Value(f"19{_DECADE_WORDS[word]}", "decade", "decade word")
     if m := p.decade.fullmatch(s):
         d = m.group("decade")
         if d.startswith("'"):
@@ -383,7 +649,7 @@ def _relative(
         n = _num(m.group("num"), lex)
         unit_word = (m.group("unit") or m.group("unit2")).lower()
         info = lex.units[unit_word]
-        if n is not None and unit_word not in ("weekend",):
+        if n is not None and n < 1000 and unit_word not in ("weekend",):
             n *= info.get("multiplier", 1)
             letter = info["duration"]
             amount = int(n) if float(n).is_integer() else n
@@ -422,6 +688,8 @@ def _relative(
         q = int(m.group("q")) if m.group("q") else _QUARTERS[ordinal]
         year_text = (m.group("year") or "").lower()
         year = pub.year
+        if not year_text and direction == "past" and q > (pub.month - 1) // 3 + 1:
+            year -= 1  # "the fourth quarter" in a January story: last year's
         if year_text.isdigit():
             year = int(year_text)
         elif year_text.startswith("last"):
@@ -438,11 +706,21 @@ def _relative(
         info = lex.units[word]
         if word == "weekend":
             monday = pub - dt.timedelta(days=pub.weekday())
+            if amount == 0 and direction == "past" and pub.weekday() < 5:
+                amount = -1
             return Value(f"{_iso_week(monday + dt.timedelta(weeks=amount))}-WE", "week", "weekend", True)
         if word.endswith("s") and word not in ("days",):  # "the past years": vague
             return Value("PAST_REF" if amount < 0 else "FUTURE_REF", None, "reference", True)
         value, gran = _shift(pub, info["granularity"], amount)
         return Value(value, gran, f"{m.group('mod').lower()} {info['granularity']}", True)
+    if pub is not None and (
+        m := re.fullmatch(
+            rf"(?P<month>{lex.month_re}),?\s+(?:of\s+)?(?P<mod>{lex.modifier_re})\s+year", s, re.I
+        )
+    ):  # "June last year", "January this year"
+        month = lex.months[m.group("month").lower().rstrip(".")]
+        year = pub.year + lex.modifiers[m.group("mod").lower()]
+        return Value(f"{year}-{month:02d}", "month", "month of a relative year", True)
     if pub is not None and (m := p.mod_month.fullmatch(s)):
         raw = m.group("month").lower()
         if raw.rstrip(".") in lex.months:
@@ -450,6 +728,11 @@ def _relative(
             modifier = lex.modifiers.get((m.group("mod") or "").lower())
             year, how = _month_year(month, pub, direction, modifier)
             return Value(f"{year}-{month:02d}", "month", how, True)
+    if pub is not None and (m := re.fullmatch(rf"this\s+past\s+(?P<season>{lex.season_re})", s, re.I)):
+        code = lex.seasons[m.group("season").lower()]
+        starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+        year = pub.year if starts[code] <= pub.month else pub.year - 1
+        return Value(f"{year}-{code}", "season", "the most recent season", True)
     if pub is not None and (m := p.season.fullmatch(s)):
         modifier = lex.modifiers.get((m.group("mod") or "").lower()) or 0
         return Value(
@@ -464,6 +747,25 @@ def _relative(
         word = m.group("dir").lower()
         sign = 1 if word in ("later", "after", "hence", "from now") else -1
         gran = info["granularity"]
+        if gran in ("decade", "century"):  # "a decade ago": the year ten years back
+            n, gran = n * (10 if gran == "decade" else 100), "year"
+        if (
+            previous is not None
+            and previous.granularity == "quarter"
+            and previous.value
+            and gran == "year"
+            and word in ("ago", "earlier", "before", "back", "previously", "prior")
+        ):  # "profit rose from $3 million a year ago": the same quarter a year before
+            shifted = _shift_value(previous.value, "quarter", "year", sign * n)
+            if shifted:
+                return Value(shifted[0], shifted[1], "the quarter in discussion, shifted", True, False)
+        if (
+            word in ("earlier", "before", "previously", "prior", "later", "after")
+            and (previous is None or not previous.calendar)
+            and pub is not None
+        ):
+            value, g = _shift(pub, gran, sign * n)
+            return Value(value, g, f"{n} {gran}s from publication (no earlier date)", True)
         if word in ("ago", "back", "hence", "from now") and pub is not None:
             value, g = _shift(pub, gran, sign * n)
             return Value(value, g, f"{n} {gran}s {'after' if sign > 0 else 'before'} publication", True)
@@ -472,6 +774,11 @@ def _relative(
             if shifted:
                 return Value(shifted[0], shifted[1], "relative to the previous date", True)
         return Value(None, None, "relative to an event", True)
+    if low in ("year", "month") and pub is not None:  # "the year", "the month": the current one
+        return Value(*_shift(pub, low, 0), "current " + low, True)
     if low in ("the weekend", "weekend", "this weekend") and pub is not None:
-        return Value(f"{_iso_week(pub)}-WE", "week", "weekend", True)
+        monday = pub - dt.timedelta(days=pub.weekday())
+        if direction == "past" and pub.weekday() < 5:
+            monday -= dt.timedelta(weeks=1)
+        return Value(f"{_iso_week(monday)}-WE", "week", "weekend", True)
     return None

@@ -58,15 +58,21 @@ def noun_cue(span: Span) -> str | None:
 def verb_tense(verb: Token) -> str | None:
     """past / future / present for one verb, reading its auxiliaries and the verbs above an infinitive."""
     cues = lexicon().tense
-    future_modals = set(cues["future_modals"]) | set(cues["conditional_modals"])
+    future_modals = set(cues["future_modals"])
+    possibility = set(cues["conditional_modals"])
     governors = set(cues["future_governors"])
+    planning = set(cues["planning_verbs"])
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         aux_lower = [a.lower_ for a in auxes]
+        if verb.lemma_ in planning and verb.tag_ != "VBG":
+            return "future"  # "planned a rally on Saturday", "a summit set for April"
         if any(a in future_modals for a in aux_lower):
             return "future"
+        if any(a in possibility for a in aux_lower):
+            return None
         if any(a.tag_ == "VBD" for a in auxes):
             return "past"
         if any(a.lemma_ == "have" for a in auxes):
@@ -77,10 +83,8 @@ def verb_tense(verb: Token) -> str | None:
             and verb.head is not verb
         ):
             head = verb.head
-            if head.lemma_ in governors and head.tag_ != "VBD":
-                return "future"
-            if head.lemma_ in governors and head.tag_ == "VBD":
-                return None
+            if head.lemma_ in governors:
+                return "future"  # "is set to meet", "planned to leave on Thursday"
             if is_verb(head):
                 verb = head
                 continue
