@@ -140,7 +140,15 @@ def ours(extraction) -> list[Item]:
         item.content.append((q.start, q.end))
         if q.speaker_mention and (q.speaker_mention.start, q.speaker_mention.end) not in item.source:
             item.source.append((q.speaker_mention.start, q.speaker_mention.end))
-    return list(by_cue.values())
+    items = list(by_cue.values())
+    # PolNeAR gives each token to one attribution at most: a quote inside another predicted quote
+    # (a partial quote inside reported speech) is part of that one, not an attribution of its own.
+    spans = [(min(a for a, _ in i.content), max(b for _, b in i.content)) for i in items]
+    return [
+        item
+        for k, (item, (a, b)) in enumerate(zip(items, spans, strict=True))
+        if not any(j != k and c <= a and b <= d and (c, d) != (a, b) for j, (c, d) in enumerate(spans))
+    ]
 
 
 def textacy_items(doc) -> list[Item]:

@@ -24,6 +24,7 @@ class Lexicon:
     relay: frozenset[str]
     continuation: frozenset[str]
     framing: frozenset[str]
+    core: frozenset[str]
     topic_preps: frozenset[str]
     report_adverbs: frozenset[str]
     according: tuple[tuple[str, ...], ...]
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         relay=frozenset(cues["relay"]),
         continuation=frozenset(cues["continuation"]),
         framing=frozenset(cues["framing"]),
+        core=frozenset(cues["core"]),
         topic_preps=frozenset(cues["topic_preps"]),
         report_adverbs=frozenset(cues["report_adverbs"]),
         according=tuple(tuple(p) for p in cues["according"]),

@@ -105,7 +105,11 @@ def find_quoted(text: str) -> list[QuotedText]:
         while i < p_end:
             ch = text[i]
             if current is None:
-                if ch in DOUBLE_OPEN or (ch == STRAIGHT and _opening_context(text, i)):
+                # A closing-shaped mark opening a paragraph or a word is a typo for an opening one.
+                wrong_way = (
+                    ch in DOUBLE_CLOSE and _opening_context(text, i) and (i == 0 or text[i - 1].isspace())
+                )
+                if ch in DOUBLE_OPEN or wrong_way or (ch == STRAIGHT and _opening_context(text, i)):
                     current = QuotedText(start=i + 1, end=i + 1, open_mark=i, close_mark=None)
                     current_style = "straight" if ch == STRAIGHT else "curly"
             else:

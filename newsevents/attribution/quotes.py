@@ -25,6 +25,8 @@ from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
+# A signature after a quote: a dash, then a name to the end of the paragraph.
+_SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.,]*$")
 # A speaker label opening a paragraph: one to four capitalised words, then a colon.
 _LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*(:)[ \t]+(\S[^\n]*)$")
 
@@ -112,7 +114,7 @@ class _Finder:
         previous_end_token = -1
         for q, span, end in spans:
             found = self._direct_one(q, span, end, previous, previous_end_token)
-            if found.cue is None and _title_like(span):
+            if _title_like(span) and (found.cue is None or found.kind == "partial"):
                 continue  # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words
             self.found.append(found)
             previous, previous_end_token = found, span.end
@@ -125,12 +127,16 @@ class _Finder:
         self, q: QuotedText, span: Span, end: int, previous: _Found | None, previous_end: int
     ) -> _Found:
         kind = self._kind(q, span)
+        signed = self._signed(q, span, end, kind)
+        if signed is not None:
+            return signed
         cue, fallback = self._cue_by_tree(span)
         if cue is None:
             cue = self._cue_nearby(span)
         if cue is None and kind == "partial":
             cue = fallback
-        if cue is None and previous is not None and self._continues(previous_end, span.start):
+        prev_cue = previous.cue.root.i if previous is not None and previous.cue is not None else None
+        if cue is None and previous is not None and self._continues(previous_end, span.start, prev_cue):
             return _Found(
                 q.start, end, kind, previous.cue, previous.speaker_span, previous.speaker,
                 list(previous.channels), previous.belief, previous.speaker_attr,
@@ -155,6 +161,23 @@ class _Finder:
             chans = [a for c in self.channels[sent] if not self._inside(c.phrase, span) for a in c.chain]
             return _Found(q.start, end, kind, None, None, None, chans)
         return self._attributed(q.start, end, kind, cue, exclude=span)
+
+    def _signed(self, q: QuotedText, span: Span, end: int, kind: QuoteKind) -> _Found | None:
+        """'"..." ― Sonya Herridge': a quote signed with a dash and a name ends its paragraph."""
+        if q.close_mark is None:
+            return None
+        text = self.doc.text
+        line_end = text.find("\n", q.close_mark)
+        m = _SIGNATURE.match(text, q.close_mark + 1, line_end if line_end >= 0 else len(text))
+        if m is None:
+            return None
+        speaker_span = self.doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        cue = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if speaker_span is None or cue is None:
+            return None
+        attr = src.classify(self.doc, speaker_span, self.resolver)
+        speaker = attr.actor or self.resolver.resolve(speaker_span)
+        return _Found(q.start, end, kind, cue, speaker_span, speaker, [], False, attr)
 
     def _kind(self, q: QuotedText, span: Span) -> QuoteKind:
         text = self.doc.text
@@ -185,6 +208,7 @@ class _Finder:
                 if not self.in_quote(tok.i):
                     lemma = tok.lemma_.lower()
                     if tok.pos_ in ("VERB", "AUX") and (lemma in self.lex.cues or lemma in self.lex.relay):
+                        tok = self._core_above(tok) or tok
                         if best is None or steps < best[0]:
                             best = (steps, tok)
                         break
@@ -194,6 +218,21 @@ class _Finder:
                     break
                 tok = tok.head
         return (best[1] if best else None), (fallback[1] if fallback else None)
+
+    def _core_above(self, cue: Token) -> Token | None:
+        """A plain verb of speech above a weaker cue, in the same sentence ("She said he favors ...")."""
+        if cue.lemma_.lower() in self.lex.core:
+            return None
+        for steps, tok in enumerate(cue.ancestors):
+            if steps >= _CLIMB:
+                break
+            if (
+                tok.pos_ in ("VERB", "AUX")
+                and tok.lemma_.lower() in self.lex.core
+                and not self.in_quote(tok.i)
+            ):
+                return tok
+        return None
 
     def _cue_nearby(self, span: Span) -> Token | None:
         """A speech verb outside quotes in the quote's sentences, or ending the sentence before with ':'."""
@@ -219,7 +258,7 @@ class _Finder:
         distance, tok = min(candidates, key=lambda c: c[0])
         return tok if distance <= 12 else None
 
-    def _continues(self, previous_end: int, start: int) -> bool:
+    def _continues(self, previous_end: int, start: int, previous_cue: int | None = None) -> bool:
         """Does a cue-less quote at token `start` go on with the quote that ended at `previous_end`?"""
         text = self.doc.text
         gap_start = self.doc[previous_end - 1].idx if previous_end > 0 else 0
@@ -231,7 +270,13 @@ class _Finder:
             between = [p for p in text[gap_start:line_start].split("\n")[1:] if p.strip()]
             if not between:
                 return True
-        words = [t for t in self.doc[previous_end:start] if t.is_alpha and not self.in_quote(t.i)]
+        gap = self.doc[previous_end:start]
+        if previous_cue is not None and gap.start <= previous_cue < gap.end:
+            # “A,” said X, in passing. “B.”: the words between are the first quote's own frame.
+            ends = [t for t in gap if t.text in (".", "!", "?") and not self.in_quote(t.i)]
+            if len(ends) <= 1 and len(gap) <= 25:
+                return True
+        words = [t for t in gap if t.is_alpha and not self.in_quote(t.i)]
         same_area = self.sent_of.get(start, 0) - self.sent_of.get(max(previous_end - 1, 0), 0) <= 2
         return len(words) <= _CONTINUE_GAP and same_area
 
@@ -259,6 +304,8 @@ class _Finder:
                 )  # fmt: skip
         cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
         subject = subject_of(cue)
+        if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "the senator, who said ...": the noun the clause hangs on
         if subject is not None:
             speaker_tok = subject
         speaker_span = mention_span(self.doc, speaker_tok) if speaker_tok is not None else None
@@ -321,12 +368,26 @@ class _Finder:
                 continue
             if tok.dep_ == "amod" or (tok.lower_ == "according"):
                 continue
+            if (
+                lemma in ("cite", "quote")
+                and tok.tag_ == "VBG"
+                and tok.head.lemma_.lower() in self.lex.cues | self.lex.relay
+            ):
+                continue  # "X reported, citing Y": Y is X's source, not something X said
             content = self._complement(tok)
             if content is None:
                 continue
             start, end = content.start_char, content.end_char
-            if tok.i in partial and not (start <= partial[tok.i].start and partial[tok.i].end <= end):
-                continue  # the partial quote is this cue's content ("describing them as 'heroic'")
+            if tok.i in partial:
+                pq = partial[tok.i]
+                if start <= pq.start and pq.start - end <= 3 and pq.end > end:
+                    # the quote ends the clause the parse left out: "... focusing on “he said this”"
+                    end = pq.end
+                    content = doc.char_span(start, end, alignment_mode="expand") or content
+                if not (start <= pq.start and pq.end <= end):
+                    continue  # the partial quote is this cue's content ("describing them as 'heroic'")
+                if pq.start - start <= 2 and end - pq.end <= 2:
+                    continue  # the complement is the quote itself
             inside = sum(1 for t in content if self.in_quote(t.i))
             if inside > len(content) / 2 and tok.i not in partial:
                 continue  # the frame of a direct quote, already found
@@ -343,8 +404,12 @@ class _Finder:
             comp = max(comps, key=lambda c: len(list(c.subtree)))
             toks = sorted(t.i for t in comp.subtree)
         else:
-            deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "xcomp", "oprd", "dative"}
+            deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "oprd", "dative"}
             parts = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
+            if parts and lemma not in self.lex.belief:
+                # "urged supporters to monitor ...": the infinitive goes with an object, not alone
+                # ("agreed to send" is a commitment, not a report).
+                parts += [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             if lemma in self.lex.speech:
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps and prep.i > verb.i:
@@ -374,8 +439,12 @@ class _Finder:
             if self.article is not None and self.article.is_boilerplate(label_start, m.end()):
                 continue
             words = m.group(1).split()
-            if not all(w[:1].isupper() for w in words if w.isalpha()):
-                continue
+            if not all(w[:1].isupper() for w in words if w.isalpha()) or words[0].lower() in (
+                "the",
+                "a",
+                "an",
+            ):
+                continue  # "The Latest: ..." is a rubric, not a speaker
             speaker_span = doc.char_span(label_start, label_end, alignment_mode="expand")
             cue = doc.char_span(m.start(2), m.start(2) + 1, alignment_mode="expand")
             start, end = m.start(3), m.end(3)

@@ -6,7 +6,7 @@ documents ("it stated", where "it" is the letter, whose author is Putin). When t
 actor for a speaker (it missed a name, or is not installed), we add one by these general rules:
 
 - a proper name at the cue: an earlier actor with the same last word (surname), else a new actor;
-- he/she: the most recent person, preferring subjects; it: the most salient earlier non-person noun,
+- he/she: the one person named in this sentence or the one before, when there is only one; it: the most salient earlier non-person noun,
   documents first for verbs of speech, news organisations first for verbs of relay;
 - a definite role description ("the Russian president") with no name: the most recent person subject.
 """
@@ -90,8 +90,9 @@ class Resolver:
             if low in IT_PRONOUNS:
                 return self._resolve_it(head, cue)
             if low in PERSON_PRONOUNS:
-                found = self._stage_actor(span)
-                return found or self._recent_person(head)
+                # The actors stage's coreference first; without gender knowledge our own guess is
+                # made only when a single person is in sight.
+                return self._stage_actor(span) or self._only_person(head)
             return self._stage_actor(span)
         found = self._stage_actor(span)
         if found:
@@ -239,6 +240,20 @@ class Resolver:
         if fallback is not None:
             return actor_at(self.doc, fallback) or self._name_actor(mention_span(self.doc, fallback))
         return None
+
+    def _only_person(self, token: Token) -> str | None:
+        """The one person named in this sentence (before the pronoun) and the one before, if only one."""
+        people = set()
+        for tok in self._window(token, 1):
+            if tok.pos_ == "PRON" or tok.dep_ == "compound":
+                continue
+            actor = actor_at(self.doc, tok)
+            if self._actor_kind(actor) == "person":
+                people.add(actor)
+            elif actor is None and tok.ent_type_ == "PERSON":
+                people.add(self._name_actor(mention_span(self.doc, tok)))
+        people.discard(None)
+        return people.pop() if len(people) == 1 else None
 
     def _name_actor(self, span: Span) -> str | None:
         """An earlier actor with this name's last word, else a new actor for the name."""
