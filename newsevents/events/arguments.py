@@ -23,7 +23,9 @@ OBJECT_CONTROL = frozenset(
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
-_OBJECT_NOUN_PREPS = frozenset({"on", "against", "with", "to", "toward", "towards"})
+_OBJECT_NOUN_PREPS = frozenset({"on", "against", "with", "to", "toward", "towards", "by"})
+# "the chair of X", "officials from X", "groups in X", "violations by X", "students throughout X"
+_NP_PREPS = frozenset({"of", "from", "in", "by", "throughout", "across"})
 _SETTING_PREPS = frozenset({"for", "in", "into", "at", "during", "as", "on"})
 _SUPPORT_NOUNS = frozenset(
     {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
@@ -49,14 +51,13 @@ def _local_actor_at(doc: Doc, token: Token) -> str | None:
 
 
 def _left_np(token: Token) -> list[Token]:
-    """Pre-modifiers of a noun and their own modifiers and conjuncts ("Turkish and Greek sides")."""
+    """Words of a noun's phrase left of it: its pre-modifiers and theirs ("Turkish and Greek sides",
+    "Vietnamese-led forces")."""
     out: list[Token] = []
-    stack = [c for c in token.lefts if c.dep_ in ("compound", "poss", "amod", "nmod")]
-    while stack and len(out) < 12:
-        t = stack.pop()
-        out.append(t)
-        stack += [c for c in t.children if c.dep_ in ("compound", "poss", "amod", "nmod", "conj")]
-    return out
+    for c in token.lefts:
+        if c.dep_ in ("compound", "poss", "amod", "nmod", "npadvmod"):
+            out += [t for t in c.subtree if t.i < token.i]
+    return out[-12:]
 
 
 def actor_lookup() -> ActorAt:
@@ -111,7 +112,7 @@ class Arguments:
             return actor
         # "the chair of Russia's Duma", "officials from X", "groups in Zimbabwe": the organisation or state.
         for c in tok.children:
-            if c.dep_ == "prep" and lemma(c) in ("of", "from", "in") and tok.pos_ == "NOUN":
+            if c.dep_ == "prep" and lemma(c) in _NP_PREPS and tok.pos_ == "NOUN":
                 for g in c.children:
                     if g.dep_ == "pobj":
                         actor = self.actor_at(self.doc, g)
@@ -200,6 +201,11 @@ class Arguments:
     def noun_roles(self, noun: Token) -> tuple[list[Token], list[Token]]:
         while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):  # "a mediation effort"
             noun = noun.head
+        # "10 days of war games", "the first day of a strike": the measure noun carries the roles
+        while noun.dep_ == "pobj" and lemma(noun.head) == "of" and noun.head.head.pos_ == "NOUN":
+            if any(c.dep_ == "poss" for c in noun.children):
+                break  # "the release of its prisoners" keeps its own possessor
+            noun = noun.head.head
         sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         sources = [c for c in sources if c.dep_ == "poss" or self.actor_at(self.doc, c)]
         for c in noun.children:
