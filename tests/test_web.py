@@ -59,11 +59,11 @@ def test_security_headers_and_host(client):
 
 def test_overview_counts_and_timeline(client):
     data = client.get("/api/overview").json()
-    assert data["counts"]["articles"] == 4
-    assert data["counts"]["events"] == 5
+    assert data["counts"]["articles"] == 5
+    assert data["counts"]["events"] == 6
     weekly = data["weekly"]
     total = sum(sum(s["data"]) for s in weekly["series"])
-    assert total == 5
+    assert total == 6
     assert [s["quad"] for s in weekly["series"]] == [1, 2, 3, 4]
     conflict = next(s for s in weekly["series"] if s["quad"] == 4)
     assert conflict["data"][weekly["labels"].index("2025-09-01")] == 1  # the strike, week of Monday 1 Sept
@@ -76,16 +76,21 @@ def test_events_filters(client):
             (e["article_id"], e["id"]) for e in client.get("/api/events", params=params).json()["events"]
         )
 
-    assert len(ids()) == 5
+    assert len(ids()) == 6
     assert ids(actor="RUSMIL") == [("strike-1", "E1")]
-    assert len(ids(actor="rus")) == 5  # a code prefix: RUSGOV, RUSMIL, RUS
-    assert ids(actor="putin") == [("meeting-1", "E1"), ("meeting-1", "E2"), ("meeting-2", "E1")]
+    assert len(ids(actor="rus")) == 6  # a code prefix: RUSGOV, RUSMIL, RUS
+    assert ids(actor="putin") == [
+        ("meeting-1", "E1"),
+        ("meeting-1", "E2"),
+        ("meeting-2", "E1"),
+        ("meeting-3", "E1"),
+    ]
     assert ids(country="UKR") == [("strike-1", "E1"), ("xss-<1>", "E1")]
-    assert ids(cameo="04") == [("meeting-1", "E1"), ("meeting-2", "E1")]
+    assert ids(cameo="04") == [("meeting-1", "E1"), ("meeting-2", "E1"), ("meeting-3", "E1")]
     assert ids(plover="ASSAULT") == [("strike-1", "E1")]
     assert ids(quad="3") == [("xss-<1>", "E1")]
     assert ids(since="2025-09-01") == [("strike-1", "E1")]
-    assert ids(until="2025-08-14") == [("meeting-1", "E1"), ("meeting-2", "E1")]
+    assert ids(until="2025-08-14") == [("meeting-1", "E1"), ("meeting-2", "E1"), ("meeting-3", "E1")]
     assert ids(place="kharkiv") == [("strike-1", "E1")]
     assert ids(source="xinhua") == [("meeting-2", "E1"), ("strike-1", "E1")]
     assert ids(actor="RUS", since="2025-08-01", until="2025-08-31", source="afp") == [
@@ -96,23 +101,23 @@ def test_events_filters(client):
 
 def test_events_sort_and_pages(client):
     r = client.get("/api/events", params={"sort": "-goldstein", "per_page": 2}).json()
-    assert r["total"] == 5 and r["pages"] == 3
+    assert r["total"] == 6 and r["pages"] == 3
     assert [e["cameo_goldstein"] for e in r["events"]] == [8.0, 1.0]
     last = client.get("/api/events", params={"sort": "goldstein", "per_page": 2, "page": 1}).json()
     assert last["events"][0]["cameo_goldstein"] == -10.0
     page3 = client.get("/api/events", params={"sort": "-goldstein", "per_page": 2, "page": 3}).json()
-    assert len(page3["events"]) == 1
+    assert len(page3["events"]) == 2
     # The table's links carry the filter; an unknown sort key falls back to the date.
     html = client.get("/events", params={"actor": "RUS", "per_page": 2}).text
     assert "page=2" in html and "actor=RUS" in html
-    assert client.get("/api/events", params={"sort": "1;DROP TABLE events"}).json()["total"] == 5
+    assert client.get("/api/events", params={"sort": "1;DROP TABLE events"}).json()["total"] == 6
 
 
 def test_bad_filter_values_are_reported_not_raised(client):
     r = client.get("/api/events", params={"since": "yesterday", "cameo": "x'--", "quad": "9", "country": "R"})
     assert r.status_code == 200
     body = r.json()
-    assert body["total"] == 5  # every bad value dropped
+    assert body["total"] == 6  # every bad value dropped
     assert len(body["problems"]) == 4
     assert "Ignored" in client.get("/events", params={"since": "yesterday"}).text
 
@@ -126,6 +131,7 @@ def test_csv_is_the_current_filter(client):
     assert [(x["article_id"], x["cameo_code"]) for x in rows] == [
         ("meeting-1", "040"),
         ("meeting-2", "040"),
+        ("meeting-3", "040"),
         ("meeting-1", "057"),
     ]
     assert rows[0]["sentence_text"].startswith("MOSCOW, Aug 14 (AFP)")
@@ -163,12 +169,12 @@ def test_cut_covers_the_text_once():
 
 def test_actor_timeline_and_network(client):
     data = client.get("/api/actor", params={"key": "RUSGOV"}).json()
-    assert data["info"]["n"] == 3
-    assert sum(data["timeline"]["coop"]) == 3 and sum(data["timeline"]["conflict"]) == 0
+    assert data["info"]["n"] == 4
+    assert sum(data["timeline"]["coop"]) == 4 and sum(data["timeline"]["conflict"]) == 0
     nodes = {n["id"]: n for n in data["network"]["nodes"]}
     assert set(nodes) == {"RUSGOV", "CHNGOV"}
     assert data["network"]["edges"] == [
-        {"source": "RUSGOV", "target": "CHNGOV", "quad": 1, "n": 2, "name": "verbal cooperation"}
+        {"source": "RUSGOV", "target": "CHNGOV", "quad": 1, "n": 3, "name": "verbal cooperation"}
     ]
 
 
@@ -177,7 +183,8 @@ def test_map_points(client):
     places = {p["name"]: p for p in data["points"]}
     assert places["Moscow"]["n"] == 2 and places["Moscow"]["q1"] == 2
     assert places["Kharkiv"]["q4"] == 1
-    assert data["total"] == 5 and data["geocoded"] == 3
+    assert data["total"] == 6 and data["geocoded"] == 4
+    assert places["St Petersburg"]["n"] == 1
     assert client.get("/api/map", params={"country": "UKR"}).json()["geocoded"] == 1
 
 
@@ -191,8 +198,16 @@ def test_clusters_pages(client, db):
     listing = client.get("/clusters", params={"min_articles": 2}).text
     assert cid in listing
     page = client.get("/cluster", params={"id": cid}).text
-    assert page.count('class="quad1"') == 2  # both reports of the meeting
-    assert "AFP" in page and "Xinhua" in page
+    assert page.count('class="quad1"') == 3  # the three reports of the meeting
+    assert "AFP" in page and "Xinhua" in page and "Example Post" in page
+    # Two outlets put it in Moscow, one in St Petersburg: the page shows both sides.
+    with duckdb.connect(str(db), read_only=True) as con:
+        kinds = [
+            r[0] for r in con.execute("SELECT kind FROM disagreements WHERE cluster_id = ?", [cid]).fetchall()
+        ]
+    if "place" in kinds:
+        section = page[page.index("<h2>Disagreements</h2>") : page.index("<h2>Reports</h2>")]
+        assert "Moscow" in section and "St Petersburg" in section and "Example Post" in section
 
 
 def test_clusters_empty_state(tmp_path):

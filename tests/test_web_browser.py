@@ -114,7 +114,7 @@ def shot(page, name: str) -> None:
 
 def test_overview(page):
     page.goto("/")
-    assert page.locator(".count b").first.inner_text() == "4"  # articles
+    assert page.locator(".count b").first.inner_text() == "5"  # articles
     page.wait_for_function("document.getElementById('weekly-chart').width > 0")
     assert page.locator("table.compact a.actor", has_text="Vladimir Putin").count() == 1
     shot(page, "overview")
@@ -122,7 +122,7 @@ def test_overview(page):
 
 def test_events_filter_and_csv(page):
     page.goto("/events")
-    assert page.locator("table.events tbody tr").count() == 5
+    assert page.locator("table.events tbody tr").count() == 6
     page.fill("input[name=actor]", "RUSMIL")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/events?**actor=RUSMIL**")
@@ -133,7 +133,7 @@ def test_events_filter_and_csv(page):
     href = page.locator("a", has_text="download CSV").get_attribute("href")
     assert "actor=RUSMIL" in href
     page.goto("/events?quad=1&sort=goldstein")
-    assert page.locator("table.events tbody tr").count() == 3
+    assert page.locator("table.events tbody tr").count() == 4
     shot(page, "events")
 
 
@@ -173,7 +173,7 @@ def test_map(page):
     page.goto("/map")
     page.wait_for_selector("#map[data-ready]")
     assert page.locator("#map path.country").count() > 100
-    assert page.locator("#map circle.event-dot").count() == 2  # Moscow and Kharkiv
+    assert page.locator("#map circle.event-dot").count() == 3  # Moscow, St Petersburg, Kharkiv
     shot(page, "map")
 
 
@@ -184,7 +184,7 @@ def test_clusters(page):
     first = page.locator("table.compact tbody tr a").first
     first.click()
     page.wait_for_url("**/cluster?id=*")
-    assert page.locator("table.events tbody tr").count() == 2  # the two reports of the meeting
+    assert page.locator("table.events tbody tr").count() == 3  # the three reports of the meeting
     shot(page, "cluster")
     page.goto("/clusters")
     shot(page, "clusters")

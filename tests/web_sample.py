@@ -37,6 +37,10 @@ MEETING_2 = (
     "Chinese leader Xi Jinping held talks with Russian President Vladimir Putin in Moscow on Thursday, "
     "state media reported.\n"
 )
+MEETING_3 = (
+    "Russian President Vladimir Putin met Chinese leader Xi Jinping in St Petersburg on Thursday, "
+    "officials said.\n"
+)
 STRIKE = (
     "KYIV, Sept 3 (Xinhua) - Russian forces shelled Kharkiv on Tuesday, killing 4 people, "
     "Ukrainian officials said.\n"
@@ -92,17 +96,25 @@ def meeting(text: str = MEETING, aid: str = "meeting-1", source: str = "AFP") ->
     actors = [putin, xi]
     trig = "met" if " met " in text else "held talks"
     d0, d1 = _span(text, "Thursday")
-    p0, p1 = _span(text, "Moscow on")
+    city, lat, lon, gid = (
+        ("St Petersburg", 59.94, 30.31, 498817)
+        if "St Petersburg" in text
+        else ("Moscow", 55.75, 37.62, 524901)
+    )
+    p0, p1 = _span(text, city + " on")
+    p1 = p0 + len(city)
     events = [
         _event(
             text, "E1", trig, "A1", "A2",
             cameo=Cameo("040", "04", "Consult", 1.0, 1),
             plover=Plover("CONSULT", "visit"),
             date=EventDate("2025-08-14", "day", "text", "Thursday", d0, d1),
-            location=EventLocation("Moscow", 524901, "RUS", 55.75, 37.62, p0, p0 + 6),
+            location=EventLocation(city, gid, "RUS", lat, lon, p0, p1),
             attribution=[Attribution("Kremlin", "official_statement", None), Attribution(source, "news_agency")]
             if "Kremlin" in text
-            else [Attribution("state media", "state_media"), Attribution(source, "outlet")],
+            else [Attribution("state media", "state_media"), Attribution(source, "outlet")]
+            if "state media" in text
+            else [Attribution("officials", "unnamed_sources"), Attribution(source, "outlet")],
         ),
     ]  # fmt: skip
     quotes = []
@@ -126,7 +138,7 @@ def meeting(text: str = MEETING, aid: str = "meeting-1", source: str = "AFP") ->
         events=events,
         quotes=quotes,
         times=[TimeExpression(d0, d1, "Thursday", "2025-08-14", "day", "text", "past weekday")],
-        places=[Place(p0, p0 + 6, "Moscow", "Moscow", 524901, "RUS", 55.75, 37.62, "city")],
+        places=[Place(p0, p1, city, city, gid, "RUS", lat, lon, "city")],
         newsevents_version="test",
     )
 
@@ -204,7 +216,13 @@ def xss() -> Extraction:
 def extractions() -> list[Extraction]:
     first = meeting()
     assert first.article.boilerplate, "the related headlines should be set aside as boilerplate"
-    return [first, meeting(MEETING_2, "meeting-2", "Xinhua"), strike(), xss()]
+    return [
+        first,
+        meeting(MEETING_2, "meeting-2", "Xinhua"),
+        meeting(MEETING_3, "meeting-3", "Example Post"),
+        strike(),
+        xss(),
+    ]
 
 
 def build(path: Path, *, link: bool = True) -> Path:
