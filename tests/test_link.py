@@ -476,3 +476,16 @@ def test_articles_left_unlinked_by_a_killed_run_are_linked_next_time():
         update_clusters_for_run(store, None)  # the next run's link step
         assert pending_articles(store) == []
         assert store_state(store) == store_state(reference)
+
+
+def test_article_happenings_link_reports_of_one_story():
+    from newsevents.link.articles import article_happening, link_articles
+
+    xs = corpus()
+    hs = [article_happening(x) for x in xs]
+    pred = link_articles(hs)
+    assert pred == link_articles(list(reversed(hs)))
+    # The invasion reports of March 2022 share their actors within days; the 2025 slip is years away.
+    assert pred["a1"] == pred["a2"] == pred["a3"] != pred["a5"]
+    # Same actors, same day, one story; other actors, another.
+    assert pred["c1"] == pred["c2"] and pred["b1"] != pred["c1"]

@@ -10,7 +10,8 @@ happening each article reports). An article is represented by
 - its date: the main event's date when the text gives a day, else the publication date.
 
 Two articles report the same happening when their dates are within ``window_days`` and they share enough
-main actors (``min_similarity``, overlap over the smaller set); with ``same_kind`` their main events, when
+main actors (``min_similarity``, overlap over the smaller set), or, for follow-up reports, when they are
+within ``far_window_days`` and share at least ``far_min_shared`` actors and ``far_min_similarity``; with ``same_kind`` their main events, when
 both have one, must also be of the same kind (off by default: on news_cluster an article's first event
 is as often a reaction or background as the happening itself). Clusters are the connected components of that relation: a property of the
 set of articles, whatever their order.
@@ -72,14 +73,21 @@ def article_happening(x: Extraction) -> ArticleHappening:
 
 def _compatible(a: ArticleHappening, b: ArticleHappening) -> bool:
     cfg = config()
-    if a.day is None or b.day is None or abs((a.day - b.day).days) > cfg.article_window_days:
+    if a.day is None or b.day is None or not a.actors or not b.actors:
         return False
-    if not a.actors or not b.actors:
+    if cfg.article_same_kind and a.main and b.main and a.main.group != b.main.group:
         return False
-    overlap = len(a.actors & b.actors) / min(len(a.actors), len(b.actors))
-    if overlap < cfg.article_min_similarity:
-        return False
-    return not (cfg.article_same_kind and a.main and b.main and a.main.group != b.main.group)
+    days = abs((a.day - b.day).days)
+    shared = len(a.actors & b.actors)
+    overlap = shared / min(len(a.actors), len(b.actors))
+    if days <= cfg.article_window_days and overlap >= cfg.article_min_similarity:
+        return True
+    # Follow-up reports (the investigation, the funeral) come weeks later: they must share more.
+    return (
+        days <= cfg.article_far_window_days
+        and shared >= cfg.article_far_min_shared
+        and overlap >= cfg.article_far_min_similarity
+    )
 
 
 def link_articles(items: Iterable[ArticleHappening]) -> dict[str, str]:

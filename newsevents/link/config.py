@@ -26,6 +26,9 @@ class LinkConfig:
     article_window_days: int
     article_min_similarity: float
     article_same_kind: bool
+    article_far_window_days: int
+    article_far_min_shared: int
+    article_far_min_similarity: float
 
 
 @cache
@@ -50,4 +53,7 @@ def config() -> LinkConfig:
         article_window_days=int(art["window_days"]),
         article_min_similarity=float(art["min_similarity"]),
         article_same_kind=bool(art.get("same_kind", False)),
+        article_far_window_days=int(art.get("far_window_days", art["window_days"])),
+        article_far_min_shared=int(art.get("far_min_shared", 1)),
+        article_far_min_similarity=float(art.get("far_min_similarity", art["min_similarity"])),
     )
