@@ -178,21 +178,24 @@ class Linker:
     def __init__(self) -> None:
         self._events: dict[str, dict[tuple[str, str], LinkEvent]] = defaultdict(dict)
         self._clusters: dict[str, list[Cluster]] = {}
+        self._blocks_of: dict[str, set[str]] = defaultdict(set)  # article id -> its blocks
 
     def add(self, events: Iterable[LinkEvent]) -> set[str]:
         """Add (or replace) events; returns the blocks that were re-clustered."""
         touched: set[str] = set()
-        new = [e for e in events if e.linkable]
+        given = list(events)
+        new = [e for e in given if e.linkable]
         # An article seen again replaces its old events, wherever they were.
-        articles = {e.article_id for e in new}
-        if articles:
-            for block, evs in self._events.items():
-                stale = [k for k in evs if k[0] in articles]
-                for k in stale:
+        articles = {e.article_id for e in given}
+        for article in articles:
+            for block in self._blocks_of.pop(article, set()):
+                evs = self._events[block]
+                for k in [k for k in evs if k[0] == article]:
                     del evs[k]
-                    touched.add(block)
+                touched.add(block)
         for e in new:
             self._events[e.block][e.key] = e
+            self._blocks_of[e.article_id].add(e.block)
             touched.add(e.block)
         for block in touched:
             self._clusters[block] = [
