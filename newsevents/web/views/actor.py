@@ -14,7 +14,7 @@ from newsevents.web.views.overview import steps, window
 
 SRC = "coalesce(e.source_code, e.source_name)"
 TGT = "coalesce(e.target_code, e.target_name)"
-MAX_COUNTERPARTS = 40
+MAX_COUNTERPARTS = 25
 
 
 def context(store: ReadOnlyStore, key: str) -> dict[str, Any] | None:

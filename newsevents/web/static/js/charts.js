@@ -28,7 +28,7 @@
       data: { labels: tl.labels, datasets: [
         { label: "cooperation (quad 1-2)", data: tl.coop, backgroundColor: QUAD[2], stack: "c" },
         { label: "conflict (quad 3-4)", data: tl.conflict.map(function (v) { return -v; }), backgroundColor: QUAD[4], stack: "c" },
-        { label: "mean Goldstein", data: tl.goldstein, type: "line", borderColor: "#555", yAxisID: "g", spanGaps: true, pointRadius: 2 },
+        { label: "mean Goldstein", data: tl.goldstein, type: "line", borderColor: "#555", yAxisID: "g", spanGaps: false, pointRadius: 2 },
       ] },
       options: Object.assign({}, base, { scales: {
         x: { stacked: true, title: { display: true, text: tl.unit } },
