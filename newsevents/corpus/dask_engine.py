@@ -135,10 +135,29 @@ def ingest_dask(
         from dask.distributed import as_completed
 
         stream = items if items is not None else read(paths, settings)
-        futures = []
         parts: list[int] = []
         loose_failures: list[Failure] = []
         pipeline_failures: list[Failure] = []
+        running = as_completed()
+        # Back-pressure: a few batches per worker in flight, so the client never holds the whole corpus.
+        limit = 4 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
+
+        def collect(fut: Any) -> None:
+            info = fut.result()
+            parts.append(info["part"])
+            stats.events += info["events"]
+            stats.tokens += info["tokens"]
+            failed = [
+                Failure(input=i, position=p, article_id=a, error=e, reason=r)
+                for i, p, a, e, r in info["failures"]
+            ]
+            stats.failed += len(failed)
+            stats.failures.extend(failed)
+            pipeline_failures.extend(failed)
+            if store is None:
+                stats.ok += info["articles"]
+            tick(stats)
+
         for k, (articles, errors) in enumerate(batches(stream, batch_size)):
             if store is not None:
                 todo = _todo(store, stats, articles, errors)
@@ -148,22 +167,14 @@ def ingest_dask(
                 stats.failed += len(errors)
                 todo = articles
             if todo:
-                futures.append(
+                running.add(
                     client.submit(run_partition, todo, k, str(out_dir), settings, stats.run_id, pure=False)
                 )
             tick(stats)
-        for fut in as_completed(futures):
-            info = fut.result()
-            parts.append(info["part"])
-            stats.events += info["events"]
-            stats.tokens += info["tokens"]
-            failed = [Failure(input=i, position=p, article_id=a, error=e, reason=r) for i, p, a, e, r in info["failures"]]  # fmt: skip
-            stats.failed += len(failed)
-            stats.failures += failed
-            pipeline_failures += failed
-            if store is None:
-                stats.ok += info["articles"]
-            tick(stats)
+            while running.count() >= limit:
+                collect(next(running))
+        for fut in running:
+            collect(fut)
         # Load in partition order, so a duplicate id within the input resolves as in a local run.
         if store is not None:
             for part in sorted(parts):
