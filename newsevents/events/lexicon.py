@@ -29,6 +29,7 @@ class Alternative:
     governs: bool = False
     prep: frozenset[str] = frozenset()
     obj: frozenset[str] = frozenset()
+    dobj: frozenset[str] = frozenset()
     xcomp: bool = False
     ccomp: bool = False
     modal: frozenset[str] = frozenset()
@@ -110,6 +111,7 @@ def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]
                 governs=bool(s.get("governs")),
                 prep=frozenset(s.get("prep") or ()),
                 obj=frozenset(s.get("obj") or ()),
+                dobj=frozenset(s.get("dobj") or ()),
                 xcomp=bool(s.get("xcomp")),
                 ccomp=bool(s.get("ccomp")),
                 modal=frozenset(s.get("modal") or ()),

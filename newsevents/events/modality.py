@@ -16,7 +16,7 @@ FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d", "ought"})
 INTENT_GOVERNORS = frozenset(
     {"set", "plan", "intend", "expect", "due", "aim", "hope", "prepare", "want", "schedule", "go", "poise",
-     "likely", "wish", "decide", "mean", "seek", "try", "attempt", "scheduled", "slate", "ready", "about"}
+     "likely", "wish", "decide", "mean", "seek", "scheduled", "slate", "ready", "about"}
 )  # fmt: skip
 BELIEF = frozenset(
     {"believe", "assess", "think", "suspect", "estimate", "suppose", "judge", "speculate", "presume", "reckon",

@@ -115,6 +115,8 @@ def choose(
             continue
         if alt.obj and alt.obj.isdisjoint(others):
             continue
+        if alt.dobj and not any(c.dep_ == "dobj" and lemma(c) in alt.dobj for c in token.children):
+            continue
         if alt.xcomp and "xcomp" not in deps:
             continue
         if alt.ccomp and "ccomp" not in deps:
