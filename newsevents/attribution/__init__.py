@@ -72,7 +72,9 @@ def annotate_events(doc: Doc) -> None:
     for event in doc._.newsevents_events or []:
         chain, belief = chain_for(doc, event.trigger.start, event.trigger.end)
         event.attribution = chain
-        if belief and event.modality == "asserted":
+        # A belief is the outer frame: what intelligence "believes Kim agreed to send" is a belief
+        # about an intention. Questions, conditions and hypotheses stay as the events stage found them.
+        if belief and event.modality in ("asserted", "intended"):
             event.modality = "belief"
 
 

@@ -24,6 +24,7 @@ class Lexicon:
     relay: frozenset[str]
     continuation: frozenset[str]
     framing: frozenset[str]
+    attitude: frozenset[str]
     core: frozenset[str]
     topic_preps: frozenset[str]
     report_adverbs: frozenset[str]
@@ -37,7 +38,7 @@ class Lexicon:
 
     @property
     def cues(self) -> frozenset[str]:
-        return self.speech | self.belief | self.framing
+        return self.speech | self.belief | self.framing | self.attitude
 
     def named_source(self, text: str) -> NamedSource | None:
         """The news organisation `text` names ("the Guardian", "news agency KCNA"), if any."""
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         relay=frozenset(cues["relay"]),
         continuation=frozenset(cues["continuation"]),
         framing=frozenset(cues["framing"]),
+        attitude=frozenset(cues["attitude"]),
         core=frozenset(cues["core"]),
         topic_preps=frozenset(cues["topic_preps"]),
         report_adverbs=frozenset(cues["report_adverbs"]),

@@ -61,6 +61,9 @@ class _Found:
     channels: list[Attribution]
     belief: bool = False
     speaker_attr: Attribution | None = None
+    # Scopes events: False for an object the cue verb takes ("praised troops fighting in Ukraine"),
+    # which is the outlet's description of the speech act, not the speaker's claim.
+    claim: bool = True
 
 
 class _Finder:
@@ -221,7 +224,8 @@ class _Finder:
 
     def _core_above(self, cue: Token) -> Token | None:
         """A plain verb of speech above a weaker cue, in the same sentence ("She said he favors ...")."""
-        if cue.lemma_.lower() in self.lex.core:
+        lemma = cue.lemma_.lower()
+        if lemma not in self.lex.attitude and lemma not in self.lex.belief:
             return None
         for steps, tok in enumerate(cue.ancestors):
             if steps >= _CLIMB:
@@ -295,7 +299,7 @@ class _Finder:
                 if f.cue is not None and f.cue.root.i < cue.i and self.sent_of.get(f.cue.root.i) == self.sent_of.get(cue.i)
             ]  # fmt: skip
             if earlier:
-                e = earlier[-1]
+                e = max(earlier, key=lambda f: f.cue.root.i)  # the nearest speech before this one
                 self.cue_tokens.add(cue.i)
                 chans = self._channels_for(cue, exclude, e.speaker_span)
                 return _Found(
@@ -360,11 +364,16 @@ class _Finder:
         taken = [(f.start, f.end) for f in self.found if f.kind != "partial"]
         partial = {f.cue.root.i: f for f in self.found if f.cue is not None and f.kind == "partial"}
         direct_cues = {f.cue.root.i for f in self.found if f.cue is not None and f.kind == "direct"}
+        direct_spans = [(f.start, f.end) for f in self.found if f.kind == "direct"]
         for tok in doc:
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") or tok.i in direct_cues or self.in_quote(tok.i):
                 continue
-            if lemma not in self.lex.speech and lemma not in self.lex.belief:
+            if (
+                lemma not in self.lex.speech
+                and lemma not in self.lex.belief
+                and lemma not in self.lex.attitude
+            ):
                 continue
             if tok.dep_ == "amod" or (tok.lower_ == "according"):
                 continue
@@ -388,12 +397,14 @@ class _Finder:
                     continue  # the partial quote is this cue's content ("describing them as 'heroic'")
                 if pq.start - start <= 2 and end - pq.end <= 2:
                     continue  # the complement is the quote itself
-            inside = sum(1 for t in content if self.in_quote(t.i))
+            inside = sum(1 for t in content if any(a <= t.idx < b for a, b in direct_spans))
             if inside > len(content) / 2 and tok.i not in partial:
                 continue  # the frame of a direct quote, already found
             if any(a <= start and end <= b for a, b in taken):
                 continue
-            self.found.append(self._attributed(start, end, "indirect", tok, exclude=content))
+            found = self._attributed(start, end, "indirect", tok, exclude=content)
+            found.claim = any(c.dep_ == "ccomp" for c in tok.children)
+            self.found.append(found)
             taken.append((start, end))
 
     def _complement(self, verb: Token) -> Span | None:
@@ -410,7 +421,7 @@ class _Finder:
                 # "urged supporters to monitor ...": the infinitive goes with an object, not alone
                 # ("agreed to send" is a commitment, not a report).
                 parts += [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
-            if lemma in self.lex.speech:
+            if lemma in self.lex.speech or lemma in self.lex.attitude:
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps and prep.i > verb.i:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
@@ -521,7 +532,7 @@ class _Finder:
             )
             out.quotes.append(quote)
             chain = ([f.speaker_attr] if f.speaker_attr is not None else []) + via[:-1]
-            if chain:
+            if chain and f.claim:
                 cue_i = f.cue.root.i if f.cue is not None else None
                 out.scopes.append(Scope(f.start, f.end, chain, f.belief, cue_i))
         for sent, channels in zip(self.sents, self.channels, strict=True):
