@@ -33,6 +33,7 @@ class Lexicon:
     holidays: dict[str, dict[str, Any]]
     timeml_parts: dict[str, str]
     anaphoric: dict[str, str]
+    frequencies: dict[str, str]
 
     # Regex fragments (no groups), case-insensitive unless noted.
     @property
@@ -92,4 +93,5 @@ def lexicon() -> Lexicon:
         holidays=data["holidays"],
         timeml_parts=data["timeml_parts"],
         anaphoric=data["anaphoric"],
+        frequencies=data["frequencies"],
     )

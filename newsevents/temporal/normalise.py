@@ -100,7 +100,7 @@ def _weekday(target: int, pub: dt.date, direction: Direction, modifier: int | No
     if modifier == 0:  # "this Friday": this week's
         return pub + dt.timedelta(days=delta), "this week's weekday"
     ahead = (target - pub.weekday()) % 7
-    if direction == "present":  # "meets on Friday": either way; the nearer one
+    if direction in ("present", None):  # "meets on Friday": either way; the nearer one
         if ahead <= 7 - ahead:
             return pub + dt.timedelta(days=ahead), "nearest weekday"
         return pub - dt.timedelta(days=7 - ahead), "nearest weekday"
@@ -310,6 +310,8 @@ def normalise(
     low = s.lower()
     if low in lex.references:
         return Value(lex.references[low], None, "reference")
+    if low in lex.frequencies:
+        return Value(lex.frequencies[low], "duration", "frequency")
     # Hedges that leave the value as it is: "1994 or later", "a good part of 1990", "next year or so".
     s = re.sub(
         r"\s+(?:or\s+(?:later|earlier|so|thereabouts|before)|and\s+(?:beyond|later|after))$",
@@ -454,6 +456,8 @@ def _anaphoric(
     if spec is None:
         return None
     if spec.startswith("quarter"):
+        if "latest" in low or "most recent" in low:
+            direction = "past"  # the latest quarter is a complete one
         if low in ("the period", "period") and (previous is None or previous.granularity != "quarter"):
             return None  # "the period" is a quarter only in copy already talking about one
         return _quarter_reference(spec, previous, pub, direction)

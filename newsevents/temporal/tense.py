@@ -121,9 +121,23 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
+def lead_in(span: Span) -> str | None:
+    """ "as soon as Tuesday", "postponed until Tuesday": forward whatever the verb's tense."""
+    cues = lexicon().tense
+    doc = span.doc
+    before = doc[max(0, span.start - 4) : span.start].text.lower()
+    if any(before.endswith(phrase) for phrase in cues["future_lead_ins"]):
+        return "future"
+    if span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "through"):
+        verb = governing_verb(span)
+        if verb is not None and verb.lemma_ in set(cues["deferral_verbs"]):
+            return "future"
+    return None
+
+
 def direction(span: Span) -> str | None:
     """past / future / present / None for a temporal expression span."""
-    cue = noun_cue(span)
+    cue = lead_in(span) or noun_cue(span)
     if cue:
         return cue
     verb = governing_verb(span)
