@@ -56,11 +56,11 @@ def actor_for_span(doc, start: int, end: int):
     if span is None:
         return None
     actors = {a.id: a for a in doc._.newsevents_actors or []}
-    aid = actor_at(doc, span.root)
-    if aid is None:
-        tokens = doc._.newsevents_actor_tokens or {}
-        ids = [tokens[t.i] for t in span if t.i in tokens]
-        aid = Counter(ids).most_common(1)[0][0] if ids else None
+    # The actor most of the span's tokens belong to (the first one on a tie: "Egyptian warships" in
+    # "French and Egyptian warships"), else the one actor_at finds from the span's head.
+    tokens = doc._.newsevents_actor_tokens or {}
+    ids = [tokens[t.i] for t in span if t.i in tokens]
+    aid = Counter(ids).most_common(1)[0][0] if ids else actor_at(doc, span.root)
     return actors.get(aid) if aid else None
 
 

@@ -82,7 +82,9 @@ def code_entry(entry: Entry, day: dt.date | None, d: Dictionary) -> Coding:
         country, sector = split_code(role.code, d)
         title = f" {role.title}" if role.title else ""
         span = f"{role.start or '?'}..{role.end or ''}"
-        return Coding(role.code, country or entry.country, sector, f"{where},{title} {span}; {how}", role)
+        # A UN or NATO office: the person acts for the organisation, not for their country.
+        country = None if role.code[:3] in NON_STATE_PREFIXES else country or entry.country
+        return Coding(role.code, country, sector, f"{where},{title} {span}; {how}", role)
     if entry.roles:
         # Former or future office holders are elites of their country (CAMEO ELI), not its government.
         if entry.code:  # an imported entry's undated code applies outside its dated roles

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsevents.actors.coding import Coding, code_entry
-from newsevents.actors.dictionary import Dictionary, Entry
+from newsevents.actors.dictionary import Dictionary, Entry, agent_key
 
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -79,19 +79,26 @@ def resolve_office(
     offices = LEADER_OFFICES if office == "leader" else {office}
     for cand in people:
         c = cand.coding
-        if c and c.role and c.role.title in offices and c.country == country:
+        if c and c.role and office_of(c.role.title, d) in offices and c.country == country:
             return cand.key, cand.entry, c
     if day is None:
         return None
     holders = []
-    for o in offices:
-        for e in d.office_holders(country, o):
-            if any(r.holds(day) and r.title in offices for r in e.roles) and e not in holders:
-                holders.append(e)
+    for e in d.office_holders(country):
+        if any(r.holds(day) and office_of(r.title, d) in offices for r in e.roles) and e not in holders:
+            holders.append(e)
     if len(holders) == 1:
         e = holders[0]
         return e.id, e, code_entry(e, day, d)
     return None
+
+
+def office_of(title: str | None, d: Dictionary) -> str | None:
+    """A role title as an office: 'secretary of state' -> 'foreign minister' (agents.yaml titles)."""
+    if not title:
+        return None
+    info = d.titles.get(agent_key(title.split()))
+    return info.get("office", title) if info else title
 
 
 def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

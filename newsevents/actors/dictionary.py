@@ -88,11 +88,20 @@ class Dictionary:
             if name:
                 self.patterns[name] = Pattern(name, entry.id, mention)
 
-    def by_surname(self) -> dict[str, list[Entry]]:
-        return _surname_index(self)
+    # Built on first use (after every file is loaded), then reused for every document.
+    _surnames: dict[str, list[Entry]] | None = None
+    _offices: dict[str, list[Entry]] | None = None
 
-    def office_holders(self, country: str, office: str) -> list[Entry]:
-        return _office_index(self).get((country, office), [])
+    def by_surname(self) -> dict[str, list[Entry]]:
+        if self._surnames is None:
+            self._surnames = _surname_index(self)
+        return self._surnames
+
+    def office_holders(self, country: str) -> list[Entry]:
+        """People who held any role coded for `country`."""
+        if self._offices is None:
+            self._offices = _office_index(self)
+        return self._offices.get(country, [])
 
 
 def _surname_index(d: Dictionary) -> dict[str, list[Entry]]:
@@ -103,12 +112,11 @@ def _surname_index(d: Dictionary) -> dict[str, list[Entry]]:
     return index
 
 
-def _office_index(d: Dictionary) -> dict[tuple[str, str], list[Entry]]:
-    index: dict[tuple[str, str], list[Entry]] = {}
+def _office_index(d: Dictionary) -> dict[str, list[Entry]]:
+    index: dict[str, list[Entry]] = {}
     for e in d.entries.values():
-        for r in e.roles:
-            if r.title and len(r.code) >= 3:
-                index.setdefault((r.code[:3], r.title), []).append(e)
+        for country in {r.code[:3] for r in e.roles if r.title}:
+            index.setdefault(country, []).append(e)
     return index
 
 

@@ -51,6 +51,12 @@ def find_actors(
             for i in range(s, e):
                 state_at[i] = ref
 
+    org_at = {
+        i: d.entries[eid]
+        for s, e, eid, _ in matches
+        if d.entries[eid].kind in {"organization", "group"}
+        for i in range(s, e)
+    }
     cands: list[Candidate] = []
     taken: set[int] = set()
     consumed: set[int] = set()  # starts of StateRefs used as modifiers
@@ -91,7 +97,7 @@ def find_actors(
         if kind is None or any(i in taken for i in range(ent.start, ent.end)):
             continue
         if kind == "person":
-            cand = _person_from_entity(doc, d, ent.start, ent.end, state_at, consumed, people, day)
+            cand = _person_from_entity(doc, d, ent.start, ent.end, state_at, consumed, people, day, org_at)
             people.append(cand)
             claim(cand)
         elif kind == "organization":
@@ -131,9 +137,14 @@ def find_actors(
         if entry.kind != "state" or s in consumed or any(i in taken for i in range(s, e)):
             continue
         root = doc[s:e].root
-        if mention == "metonym" and _locative(root):
-            continue  # "met Mr Kim in Pyongyang": the city, not its government
         coding = code_entry(entry, day, d)
+        if mention == "metonym" and _locative(root):
+            # "met Mr Kim in Pyongyang": the city, not its government; as an actor, its country.
+            entry = d.countries[entry.country]
+            eid, mention = entry.id, "name"
+            coding = Coding(
+                entry.code, entry.country, None, f"{doc[s:e].text}: a city of {entry.name}, named as a place"
+            )
         if mention == "adjective" and not (root.tag_ in {"NNPS", "NNS"} or root.dep_ in NOUN_USE):
             # "Palestinian lorries", "Iraqi towns": the country stands for what it qualifies.
             coding = Coding(
@@ -184,7 +195,7 @@ def _locative(root) -> bool:
     )
 
 
-def _person_from_entity(doc, d, start, end, state_at, consumed, people, day) -> Candidate:
+def _person_from_entity(doc, d, start, end, state_at, consumed, people, day, org_at=None) -> Candidate:
     title = title_before(doc, start, end)
     name = strip_name(doc[start:end].text, d.honorifics)
     key, entry = resolve_person(name, people, d, day)
@@ -195,8 +206,30 @@ def _person_from_entity(doc, d, start, end, state_at, consumed, people, day) -> 
     else:
         ref = next((c for c in people if c.key == key), None)
         coding = ref.coding if ref is not None else _title_coding(doc, d, title, state_at)
+        org = next((org_at[t.i] for t in title if org_at and t.i in org_at), None)
+        if ref is None and org is not None and coding is not None and coding.sector:
+            # "Arab League Secretary General Chadli Klibi": the organisation in the title codes the person.
+            oc = code_entry(org, day, d)
+            code = oc.code if not oc.code or oc.code.endswith(coding.sector) else oc.code + coding.sector
+            coding = Coding(code, oc.country, coding.sector, f"title: {org.name} + {coding.sector}")
+        shared = _surname_country(name, d) if ref is None else None
+        if shared is not None:
+            # "President Bush" in 2000: several Bushes, all American; the country is known, the person not.
+            sector = coding.sector if coding is not None else None
+            coding = Coding(
+                compose(shared, sector),
+                shared,
+                sector,
+                f"surname '{name}': {shared} people in the dictionary",
+            )
     return Candidate(mstart, end, "name", key, "person", entry.name if entry else name, coding, entry,
                      head=doc[start:end].root.i)  # fmt: skip
+
+
+def _surname_country(name: str, d) -> str | None:
+    entries = d.by_surname().get(name, [])
+    countries = {e.country for e in entries}
+    return countries.pop() if len(entries) > 1 and len(countries) == 1 else None
 
 
 def _title_coding(doc, d, title, state_at) -> Coding | None:

@@ -18,7 +18,27 @@ from typing import Any
 
 CODE = re.compile(r"\[([^\]]*)\]")
 SUBST = re.compile(r"^!(\w+)!\s*=\s*(.+)$")
-SMALL_WORDS = frozenset(["of", "the", "and", "for", "de", "del", "da", "dos", "du", "al", "el", "la", "le", "bin", "ibn", "van", "von"])
+SMALL_WORDS = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "del",
+        "da",
+        "dos",
+        "du",
+        "al",
+        "el",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "van",
+        "von",
+    ]
+)
 
 
 @dataclass
