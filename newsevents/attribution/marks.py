@@ -17,6 +17,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 STRAIGHT = '"'
+_INERT = "\x00"  # stands in for the second apostrophe of a '' pair
 
 # A paragraph is a line; blank lines are empty paragraphs. Wire copy and our test fixtures both put
 # one paragraph per line.
@@ -83,6 +84,9 @@ def _single_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def find_quoted(text: str) -> list[QuotedText]:
     """The outermost quotes of `text` in order, each with the quotes nested in it."""
+    # Two apostrophes stand for a double mark in some wire copy (''like this''): read the pair as one
+    # straight mark at its first character, the second becoming inert (same length, same offsets).
+    text = text.replace("''", '"' + _INERT)
     quotes: list[QuotedText] = []
     current: QuotedText | None = None  # an open double-mark quote
     current_style = ""
@@ -143,6 +147,9 @@ def find_quoted(text: str) -> list[QuotedText]:
     if current is not None:
         _close_unbalanced(text, current, paragraphs[-1][1] if paragraphs else len(text))
         quotes.append(current)
+    for q in quotes:
+        if q.start < len(text) and text[q.start] == _INERT:
+            q.start += 1
     quotes = [q for q in quotes if q.end > q.start]
     # Single-mark quotes: nested in a double quote, or standing alone outside any.
     for q in quotes:

@@ -28,7 +28,9 @@ _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continu
 # A signature after a quote: a dash, then a name to the end of the paragraph.
 _SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.,]*$")
 # A speaker label opening a paragraph: one to four capitalised words, then a colon.
-_LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*(:)[ \t]+(\S[^\n]*)$")
+_LABEL = re.compile(
+    r"(?m)^[ \t]*[\"“]?((?:[A-Z][\w.'’-]*[ \t]+){0,3}[A-Z][\w.'’-]*)[ \t]*(:)[ \t]+(\S[^\n]*)$"
+)
 
 
 @dataclass(slots=True)
@@ -115,7 +117,10 @@ class _Finder:
             self.quoted.append((min(lo, span.start), max(hi + 1, span.end)))
         previous: _Found | None = None
         previous_end_token = -1
+        labelled = [(f.start, f.end) for f in self.found]
         for q, span, end in spans:
+            if any(q.start <= a < q.end and (a, b) != (q.start, end) for a, b in labelled):
+                continue  # a transcript in quotation marks: its speaker labels split it, not the marks
             found = self._direct_one(q, span, end, previous, previous_end_token)
             if _title_like(span) and (found.cue is None or found.kind == "partial"):
                 continue  # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words
@@ -249,6 +254,14 @@ class _Finder:
                 if tok.lemma_.lower() in self.lex.speech:
                     distance = min(abs(tok.i - span.start), abs(tok.i - span.end))
                     candidates.append((distance, tok))
+        if not candidates and last + 1 < len(self.sents):
+            # “... anything?” Graham asked. -- the parser may start a sentence at the closing mark.
+            after = self.sents[last + 1]
+            if after.start - span.end <= 2:
+                for tok in after[:4]:
+                    if tok.lemma_.lower() in self.lex.speech and tok.pos_ in ("VERB", "AUX"):
+                        candidates.append((tok.i - span.end, tok))
+                        break
         if not candidates and first > 0:
             before = self.sents[first - 1]
             tail = [t for t in before if not t.is_space]
@@ -461,7 +474,8 @@ class _Finder:
             start, end = m.start(3), m.end(3)
             while end > start and text[end - 1] in " \t":
                 end -= 1
-            if speaker_span is None or cue is None or not any(t.pos_ == "PROPN" for t in speaker_span):
+            named = any(t.pos_ == "PROPN" for t in speaker_span or []) or m.group(1).isupper()
+            if speaker_span is None or cue is None or not named:
                 continue
             if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.speech for t in speaker_span):
                 continue  # "Trump said:": a cue, handled with the quote that follows
