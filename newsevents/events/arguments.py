@@ -221,6 +221,8 @@ class Arguments:
             verb = noun.head  # "Putin held talks" / "launched an offensive"
         elif noun.dep_ == "pobj" and lemma(noun.head) in _SETTING_PREPS and noun.head.head.pos_ == "VERB":
             verb = noun.head.head  # "negotiators return to Geneva for talks"
+        elif noun.dep_ == "pobj" and noun.head.head.dep_ == "acomp":
+            verb = noun.head.head.head  # "the government is responsible for mass killings"
         if not sources and verb is not None:
             sources, _ = self.verb_roles(verb)
             for c in verb.children:

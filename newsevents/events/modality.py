@@ -68,7 +68,11 @@ def _governs_belief(clause: Token, verb: Token) -> bool:
     """ "X believes Y" governs Y; "Y, X believes" too, unless the belief verb has its own later clause."""
     if clause.i > verb.i:
         return True
-    return not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    # A clause before the verb: only when the verb closes the sentence ("..., officials believe.").
+    return all(
+        t.pos_ in ("PUNCT", "ADV", "ADP", "PROPN", "NOUN", "NUM", "DET")
+        for t in verb.doc[verb.i + 1 : verb.sent.end]
+    )
 
 
 FAILED = frozenset({"fail", "refrain"})

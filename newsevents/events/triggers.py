@@ -47,7 +47,7 @@ def lookup(token: Token, lex: Lexicon) -> tuple[Alternative, ...] | None:
         if token.dep_ == "compound" and lemma(token.head) not in _EVENT_HEADS:
             return None
         for c in token.children:
-            if c.dep_ == "compound":
+            if c.dep_ in ("compound", "amod"):  # "hunger strike", "mass killing", "ethnic cleansing"
                 hit = lex.nouns.get(f"{lemma(c)}_{lem}")
                 if hit:
                     return hit
@@ -115,7 +115,9 @@ def choose(
             continue
         if alt.obj and alt.obj.isdisjoint(others):
             continue
-        if alt.dobj and not any(c.dep_ == "dobj" and lemma(c) in alt.dobj for c in token.children):
+        if alt.dobj and not any(
+            c.dep_ in ("dobj", "nsubjpass") and lemma(c) in alt.dobj for c in token.children
+        ):
             continue
         if alt.xcomp and "xcomp" not in deps:
             continue
