@@ -262,9 +262,10 @@ def _run_local(
             tick(stats)
         return
     # Keep a few batches per worker in flight: enough to keep them busy, few enough to bound memory.
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=_mp_context(), initializer=_init_worker, initargs=(settings,)
-    ) as pool:
+    )
+    try:
         pending: deque[Future[BatchResult]] = deque()
         for articles, errors in stream:
             todo = _todo(store, stats, articles, errors)
@@ -277,6 +278,11 @@ def _run_local(
             _drain(pending, store, stats, tick, block=False)
         while pending:
             _drain(pending, store, stats, tick, block=True)
+    except BaseException:
+        # Ctrl-C or an error: drop the queued batches (they were not written; a rerun does them).
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def _drain(
