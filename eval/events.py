@@ -90,7 +90,7 @@ def cameo_examples(pipeline, shared, limit: int | None):
     with (shared / "reference" / "cameo_codes.csv").open(encoding="utf-8", errors="replace") as fh:
         for row in csv.DictReader(fh):
             ex = (row["example"] or "").strip()
-            if ex and ex != "NA":
+            if ex and ex != "NA" and not ex.upper().startswith("NEED EXAMPLE"):  # placeholders
                 rows.append((row["code"], ex.replace("\ufffd", "'")))
     rows = rows[:limit] if limit else rows
     out = []
