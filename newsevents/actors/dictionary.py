@@ -61,7 +61,7 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A string that names an entry. mention: name, adjective or metonym."""
+    """A string that names an entry. mention: name, adjective, metonym (a capital) or seat (a building)."""
 
     text: str
     entry: str
@@ -149,7 +149,16 @@ def _roles(raw: Iterable[Any], country: str | None) -> tuple[Role, ...]:
 
 def _singular(word: str) -> str:
     # Agent phrases are looked up by lemma; keep data keys in the same (singular) form.
-    for suffix, repl in (("ies", "y"), ("men", "man"), ("ces", "ce"), ("ses", "s"), ("s", "")):
+    if word.endswith("ss"):
+        return word
+    for suffix, repl in (
+        ("ies", "y"),
+        ("men", "man"),
+        ("ces", "ce"),
+        ("sses", "ss"),
+        ("ses", "s"),
+        ("s", ""),
+    ):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + repl
     return word
@@ -172,7 +181,10 @@ def _load_countries(d: Dictionary, rows: list[dict[str, Any]], origin: str) -> N
         )
         d.countries[code] = state
         d.metonyms[code] = gov
-        d.add(gov, [*row.get("capitals", []), *row.get("seats", [])], "metonym")
+        d.add(gov, row.get("capitals", []), "metonym")
+        d.add(
+            gov, row.get("seats", []), "seat"
+        )  # buildings: "the Kremlin said"; "at the White House" is a place
         d.add(state, row.get("adjectives", []), "adjective")
         d.add(state, [row["name"], *row.get("names", [])], "name")
 

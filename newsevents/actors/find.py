@@ -26,7 +26,7 @@ from newsevents.actors.coref import (
     strip_name,
 )
 from newsevents.actors.dictionary import Dictionary
-from newsevents.actors.geo import LOCATIVE, fix_place_entities
+from newsevents.actors.geo import LOCATIVE, fix_place_entities, us_states
 from newsevents.actors.ruler import MATCHES_KEY
 from newsevents.model import Actor, Mention
 
@@ -138,7 +138,11 @@ def find_actors(
             continue
         root = doc[s:e].root
         coding = code_entry(entry, day, d)
-        if mention == "metonym" and _locative(root):
+        if mention == "seat":
+            if _locative(root):
+                continue  # "a dinner at the White House": the building
+            mention = "metonym"
+        elif mention == "metonym" and _locative(root):
             # "met Mr Kim in Pyongyang": the city, not its government; as an actor, its country.
             entry = d.countries[entry.country]
             eid, mention = entry.id, "name"
@@ -245,6 +249,8 @@ def _title_coding(doc, d, title, state_at) -> Coding | None:
     text = " ".join(t.text for t in title)
     if countries:
         return Coding(compose(countries[0], sector), countries[0], sector, f"title: {text}")
+    if any(t.text in us_states() for t in title):
+        return Coding(compose("USA", sector), "USA", sector, f"title: {text} (a US state)")
     # "President Hosni Mubarak" with no country word: the country the text is about at that point.
     country = context_country(doc, state_at, title[0].i)
     if country is None:

