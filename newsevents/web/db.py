@@ -8,7 +8,7 @@ column, optional tables of later stages) come from whitelists in this package, n
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ class ReadOnlyStore:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.Lock()
         self._tables: dict[str, set[str]] | None = None
+        self._memo: dict[str, Any] = {}
         self.error: str | None = None
         if self.path is None:
             self.error = "No database given: start with `newsevents serve --db FILE`."
@@ -97,6 +98,12 @@ class ReadOnlyStore:
                 found.setdefault(r["table_name"], set()).add(r["column_name"])
             self._tables = found
         return self._tables
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute once per connection: nothing can write the file while we hold it open read-only."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def has(self, table: str, *columns: str) -> bool:
         cols = self.tables().get(table)

@@ -44,7 +44,11 @@ def page(store: ReadOnlyStore, f: EventFilter) -> dict[str, Any]:
 
 
 def choices(store: ReadOnlyStore) -> dict[str, Any]:
-    """Values for the filter form's lists (small: distinct codes, not rows)."""
+    """Values for the filter form's lists (small: distinct codes, not rows), computed once."""
+    return store.memo("choices", lambda: _choices(store))
+
+
+def _choices(store: ReadOnlyStore) -> dict[str, Any]:
     plover = [
         r["t"]
         for r in store.rows(
