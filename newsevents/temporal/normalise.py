@@ -425,6 +425,19 @@ def _financial(
         return Value(
             f"{base_year - back}-Q{q}", "quarter", "the quarter in discussion, a year before", True, False
         )
+    if m := re.fullmatch(
+        r"(?:the )?(?:(first|second|last|latter|final)[ -]half|(first|last|final) (?:two|2) quarters)"
+        r"(?: of)? (\d{4}|this year|last year|next year)",
+        low,
+    ):  # "the second half of 2024": TimeML's H1/H2
+        half = 1 if (m.group(1) or m.group(2)) == "first" else 2
+        year_text = m.group(3)
+        if year_text.isdigit():
+            return Value(f"{year_text}-H{half}", "half", "half of a stated year")
+        if pub is None:
+            return Value(None, "half", "no publication date", True)
+        year = pub.year + {"this": 0, "last": -1, "next": 1}[year_text.split()[0]]
+        return Value(f"{year}-H{half}", "half", "half of a relative year", True)
     if (
         pub is not None
         and re.fullmatch(
@@ -764,7 +777,7 @@ def _relative(
             if shifted:
                 return Value(shifted[0], shifted[1], "the quarter in discussion, shifted", True, False)
         if (
-            word in ("earlier", "before", "previously", "prior", "later", "after")
+            word in ("earlier", "before", "previously", "prior")
             and (previous is None or not previous.calendar)
             and pub is not None
         ):
