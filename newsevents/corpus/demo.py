@@ -47,7 +47,7 @@ def print_demo(store: Store, console: Console, n_events: int = 8) -> None:
     console.print(_table("Top actors", cols, rows))
     cols, rows = store.query(
         "SELECT cameo_root, any_value(plover_type) AS plover, count(*) AS events, "
-        "arg_max(cameo_name, cameo_code) AS example FROM events GROUP BY cameo_root "
+        "mode(cameo_name) AS most_frequent FROM events GROUP BY cameo_root "
         "ORDER BY events DESC, cameo_root LIMIT 10"
     )
     console.print(_table("Event types (CAMEO root)", cols, rows))
