@@ -139,12 +139,14 @@ class _Finder:
         if signed is not None:
             return signed
         cue, fallback = self._cue_by_tree(span)
-        if cue is None:
-            cue = self._cue_nearby(span)
-        if cue is None and kind == "partial":
-            cue = fallback
         prev_cue = previous.cue.root.i if previous is not None and previous.cue is not None else None
-        if cue is None and previous is not None and self._continues(previous_end, span.start, prev_cue):
+        # “A,” he said. “B.” -- B goes on with A before any verb after B is considered.
+        continues = previous is not None and self._continues(previous_end, span.start, prev_cue)
+        if cue is None and not continues:
+            cue = self._cue_nearby(span)
+        if cue is None and kind == "partial" and not continues:
+            cue = fallback
+        if cue is None and continues and previous is not None:
             return _Found(
                 q.start, end, kind, previous.cue, previous.speaker_span, previous.speaker,
                 list(previous.channels), previous.belief, previous.speaker_attr,
@@ -252,6 +254,9 @@ class _Finder:
                 if self.in_quote(tok.i) or tok.pos_ not in ("VERB", "AUX"):
                     continue
                 if tok.lemma_.lower() in self.lex.speech:
+                    lo, hi = sorted((tok.idx, span.start_char if tok.i < span.start else span.end_char))
+                    if "\n" in self.doc.text[lo:hi]:
+                        continue  # a cue in another paragraph is another quote's
                     distance = min(abs(tok.i - span.start), abs(tok.i - span.end))
                     candidates.append((distance, tok))
         if not candidates and last + 1 < len(self.sents):
@@ -430,9 +435,8 @@ class _Finder:
         else:
             deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "oprd", "dative"}
             parts = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
-            if parts and lemma not in self.lex.belief:
-                # "urged supporters to monitor ...": the infinitive goes with an object, not alone
-                # ("agreed to send" is a commitment, not a report).
+            if lemma not in self.lex.belief:
+                # "urged supporters to monitor ...", "vowed to bring back ...": what was asked or promised.
                 parts += [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             if lemma in self.lex.speech or lemma in self.lex.attitude:
                 for prep in verb.children:
