@@ -191,3 +191,69 @@ def test_seed_article(seed):
     assert kursk
     leaders = next(a for a in x.actors if any(m.text == "the two leaders" for m in a.mentions))
     assert set(leaders.members) == {putin.id, kim.id}
+
+
+def test_surname_resolved_by_the_article_date(run):
+    assert code_of(run("Mr Kim inspected a missile factory.", published="2009-05-01"), "Mr Kim") == "PRKGOV"
+    early = run("Mr Kim inspected a missile factory.", published="2009-05-01")
+    late = run("Mr Kim inspected a missile factory.", published="2019-05-01")
+    assert by_name(early, "Kim Jong-il").kind == "person"
+    assert by_name(late, "Kim Jong-un").kind == "person"
+
+
+def test_office_nominal_resolves_to_the_holder_on_the_date(run):
+    x = run("The US president said the talks had failed.", published="2010-06-01")
+    obama = by_name(x, "Barack Obama")
+    assert obama.code == "USAGOV" and obama.mentions[0].kind == "nominal"
+    former = run("The former Russian president said the talks had failed.", published="2025-06-01")
+    assert not any(a.name == "Vladimir Putin" for a in former.actors)
+
+
+def test_title_codes_a_person_missing_from_the_dictionary(run):
+    x = run("Gambian President Modou Jallowbeck opened the summit.", published="2001-01-01")
+    assert by_name(x, "Modou Jallowbeck").code == "GMBGOV"
+
+
+def test_agent_located_by_in_phrase_and_conjoined_adjectives(run):
+    x = run("Rebels in Darfur attacked a convoy.", published="2005-01-01")
+    assert code_of(x, "Rebels") == "SDNREB"
+    x = run("Hungarian and Romanian officials agreed on a plan.", published="2000-01-01")
+    assert code_of(x, "Hungarian") == "HUNGOV"
+    assert code_of(x, "Romanian") == "ROUGOV"
+
+
+def test_groups_and_pronouns(run):
+    x = run(
+        "Emmanuel Macron met Olaf Scholz in Paris. The two leaders discussed Ukraine. "
+        "Later Mr Scholz flew home, and he said the meeting went well.",
+        published="2023-05-01",
+    )
+    scholz = by_name(x, "Olaf Scholz")
+    leaders = next(a for a in x.actors if any(m.text == "The two leaders" for m in a.mentions))
+    assert set(leaders.members) == {by_name(x, "Emmanuel Macron").id, scholz.id}
+    assert any(m.kind == "pronoun" and m.text == "he" for m in scholz.mentions)
+
+
+def test_international_office_codes_the_organisation_not_the_country(run):
+    annan = by_name(run("Kofi Annan urged restraint.", published="2003-01-01"), "Kofi Annan")
+    assert annan.code == "IGOUNOGOV" and annan.country is None
+
+
+def test_petrarch_conversion_keeps_date_bounds(tmp_path):
+    import datetime as dt
+
+    from newsevents.actors.petrarch import convert
+
+    path = tmp_path / "mini.actors.txt"
+    path.write_text(
+        "# a comment\nJANE_ROE_  # note\n+MRS_ROE_\n\t[ABCGOV 990101-031231]\n\t[ABCELI]\nFREEDONIA_ [FRD]\n",
+        encoding="utf-8",
+    )
+    doc = convert([path])
+    roe = next(a for a in doc["actors"] if a["name"] == "Jane Roe")
+    assert roe["code"] == "ABCELI" and roe["names"] == ["Mrs Roe"]
+    assert roe["roles"] == [{"code": "ABCGOV", "start": dt.date(1999, 1, 1), "end": dt.date(2004, 1, 1)}]
+    agents = tmp_path / "mini.agents.txt"
+    agents.write_text("!PERSON! = MAN, WOMAN\nCATTLE!PERSON! [~AGR]\nSOLDIER [~MIL]\n", encoding="utf-8")
+    sectors = convert([agents])["agents"]["sectors"]
+    assert sectors == {"AGR": ["cattleman", "cattlewoman"], "MIL": ["soldier"]}

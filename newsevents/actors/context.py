@@ -121,8 +121,10 @@ def find_agent_phrases(
         if start > 0 and doc[start - 1].dep_ in {"det", "predet"} and doc[start - 1].head.i == token.i:
             start -= 1
         det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
+        # "the former Russian president", "ex-president": the office is not held now.
+        left_words = [t for child in token.lefts for t in child.subtree] + list(doc[start : token.i])
         not_current = any(
-            t.lower_ in d.not_current or t.lower_.rstrip("-") in d.not_current for t in doc[start : token.i]
+            t.lower_ in d.not_current or t.lower_.rstrip("-") in d.not_current for t in left_words
         )
         out.append(
             AgentPhrase(

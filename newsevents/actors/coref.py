@@ -18,6 +18,7 @@ PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "hers
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Offices that "the North Korean leader" may refer to.
 LEADER_OFFICES = frozenset({"leader", "president", "supreme leader", "king", "queen", "emir", "chairman"})
+HEAD_OFFICES = LEADER_OFFICES | {"prime minister", "chancellor"}
 
 
 @dataclass(slots=True)
@@ -63,6 +64,12 @@ def resolve_person(
     matches = d.by_surname().get(name, [])
     if len(matches) > 1 and day is not None:
         matches = [e for e in matches if any(r.holds(day) for r in e.roles)]
+    if len(matches) > 1 and day is not None:
+        # A bare surname most often means the leader: "Mr Kim" in 2009 is Kim Jong-il, not Kim Yong-nam.
+        leaders = [
+            e for e in matches if any(r.holds(day) and office_of(r.title, d) in HEAD_OFFICES for r in e.roles)
+        ]
+        matches = leaders if len(leaders) == 1 else matches
     if len(matches) == 1:
         return matches[0].id, matches[0]
     return f"person:{name}", None
