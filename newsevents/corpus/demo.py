@@ -38,7 +38,7 @@ def _table(title: str, columns: list[str], rows: list[tuple]) -> Table:
     return table
 
 
-def print_demo(store: Store, console: Console, n_events: int = 8) -> None:
+def print_demo(store: Store, console: Console, n_events: int = 14, per_article: int = 2) -> None:
     cols, rows = store.query(
         "SELECT name, any_value(code) AS code, any_value(country) AS country, "
         "count(DISTINCT article_id) AS articles, sum(n_mentions) AS mentions "
@@ -51,12 +51,15 @@ def print_demo(store: Store, console: Console, n_events: int = 8) -> None:
         "ORDER BY events DESC, cameo_root LIMIT 10"
     )
     console.print(_table("Event types (CAMEO root)", cols, rows))
+    # A couple of events from each article, so every example shows up.
     cols, rows = store.query(
-        "SELECT coalesce(source_name, '—') AS source, cameo_code || ' ' || cameo_name AS event, "
-        "coalesce(target_name, '—') AS target, coalesce(date_value, published::VARCHAR) AS date, "
-        "article_id, sentence_text AS evidence FROM events "
-        "ORDER BY article_id, sentence_start, trigger_start LIMIT ?",
-        [n_events],
+        "SELECT source, event, target, date, article_id, evidence FROM ("
+        "  SELECT coalesce(source_name, '—') AS source, cameo_code || ' ' || cameo_name AS event, "
+        "  coalesce(target_name, '—') AS target, coalesce(date_value, published::VARCHAR) AS date, "
+        "  article_id, sentence_text AS evidence, sentence_start, trigger_start, "
+        "  row_number() OVER (PARTITION BY article_id ORDER BY sentence_start, trigger_start) AS k "
+        "  FROM events) WHERE k <= ? ORDER BY article_id, sentence_start, trigger_start LIMIT ?",
+        [per_article, n_events],
     )
     console.print(
         _table("Events with their evidence", cols, [(*r[:-1], " ".join(r[-1].split())) for r in rows])
