@@ -84,14 +84,31 @@ def sample(corpus: Path, n: int, out: Path) -> Path:
 
 
 def measure(mode: str, procs: int, path: Path) -> dict:
-    out = subprocess.run(
+    """Run one measurement in a fresh process; sample the RSS of it and every descendant (workers)."""
+    import psutil
+
+    proc = subprocess.Popen(
         [sys.executable, __file__, "--one", mode, str(procs), str(path)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-        check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    peak = 0
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            for p in [root, *root.children(recursive=True)]:
+                peak = max(peak, p.memory_info().rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.2)
+    out = proc.stdout.read() if proc.stdout else ""
+    if proc.returncode != 0:
+        raise RuntimeError(f"{mode} P={procs} failed with exit code {proc.returncode}")
+    result = json.loads(out.strip().splitlines()[-1])
+    # The sampled peak catches forkserver workers, which getrusage(RUSAGE_CHILDREN) does not see.
+    result["rss_mb"] = max(result["rss_mb"], peak / 2**20)
+    return result
 
 
 def fit(ns: list[int], secs: list[float]) -> tuple[float, float]:
@@ -178,7 +195,7 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
             f"{platform.python_version()}; the first n articles of `{args.corpus.name}`. spaCy: "
             "`nlp.pipe(texts, n_process=P)` with the model loaded before the clock starts. newsevents: "
             "`corpus.ingest` of the same articles into a new DuckDB file (read, all stages, write). "
-            "Each cell is one run in a fresh process; peak RSS is the largest process of the run.",
+            "Each cell is one run in a fresh process; peak RSS is the largest single process of the run (main or worker, sampled every 0.2 s).",
             markdown_table(
                 [
                     "processes",
