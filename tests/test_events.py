@@ -267,3 +267,20 @@ def test_seed_nothing_from_headlines_and_offsets_right(seed):
         assert text[e.trigger.start : e.trigger.end] == e.trigger.text
         assert e.sentence.start <= e.trigger.start and e.trigger.end <= e.sentence.end
     assert [e.id for e in seed.events] == [f"E{i}" for i in range(1, len(seed.events) + 1)]
+
+
+# -- precision guards ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Croatia beat Japan 1-0 in their opening match.",  # sports: the words of war, no violence
+        "Brazil fought Argentina to a goalless draw in the final.",
+        "Libya has withdrawn $1bn in assets from American banks.",  # money, not troops
+        "Germany sent a letter to France.",  # sending is aid only when aid is sent
+    ],
+)
+def test_no_event_from_look_alikes(run, text):
+    _, evs = _events(run, text)
+    assert not [e for e, *_ in evs if e.cameo.root in ("07", "08", "18", "19", "20")], evs

@@ -72,7 +72,7 @@ def _sentence(sent: Span) -> Offsets:
 def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
     tok = trig.token
     if trig.alt.pos == "noun":
-        return args.noun_roles(tok)
+        return args.noun_roles(tok, of_is_agent=trig.code[:2] in ("04", "14"))
     verb = tok.head if trig.alt.pos == "adjective" and tok.dep_ == "acomp" else tok
     agents, patients = args.verb_roles(verb)
     targets = patients + args.verb_targets(tok)

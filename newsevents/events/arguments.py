@@ -198,7 +198,9 @@ class Arguments:
         return out
 
     # -- nouns -----------------------------------------------------------------------------------
-    def noun_roles(self, noun: Token) -> tuple[list[Token], list[Token]]:
+    def noun_roles(self, noun: Token, *, of_is_agent: bool = False) -> tuple[list[Token], list[Token]]:
+        """Source and target tokens of a nominal trigger. "of X" names the patient ("the release of X")
+        except for gatherings, where it names who gathers ("a meeting of the Congress")."""
         while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):  # "a mediation effort"
             noun = noun.head
         # "10 days of war games", "the first day of a strike": the measure noun carries the roles
@@ -215,7 +217,11 @@ class Arguments:
         for prep in NOUN_TARGET_PREPS:
             for c in noun.children:
                 if c.dep_ == "prep" and lemma(c) == prep:
-                    targets += [g for g in c.children if g.dep_ == "pobj"]
+                    pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                    if prep == "of" and of_is_agent:
+                        sources += pobjs
+                    else:
+                        targets += pobjs
         verb = None
         if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
             verb = noun.head  # "Putin held talks" / "launched an offensive"

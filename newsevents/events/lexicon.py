@@ -69,6 +69,7 @@ class Lexicon:
     families: dict[str, Family]
     topics: tuple[Topic, ...]
     code_topics: dict[str, str]
+    sports_words: frozenset[str] = frozenset()
 
     def topic_of(self, lemmas: set[str], allowed: Iterable[str]) -> str | None:
         """The first topic (in file order) that is allowed here and whose keywords occur."""
@@ -145,4 +146,5 @@ def lexicon() -> Lexicon:
         families=families,
         topics=topics,
         code_topics={str(k): v for k, v in data["code_topics"].items()},
+        sports_words=frozenset(data.get("sports_words") or ()),
     )

@@ -8,6 +8,7 @@ send troops" -> 072 -> military aid -> 0332), else keywords in the complement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -23,6 +24,7 @@ _EVENT_HEADS = frozenset(
     {"effort", "mission", "operation", "campaign", "process", "initiative", "bid", "plan", "deal", "attempt",
      "action", "wave", "series", "package", "programme", "program", "drive", "offer", "proposal"}
 )  # fmt: skip
+_VIOLENT = frozenset({"18", "19", "20"})
 _ATTEMPT = frozenset({"attempt", "try", "plot", "bid"})
 _COMPLEMENT_PREPS = frozenset({"to", "on", "upon", "for", "of", "against", "with"})
 
@@ -180,6 +182,14 @@ def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth
     )
 
 
+_SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+
+
+def is_sports(sent: Span, lex: Lexicon) -> bool:
+    """A sentence about a game: a score ("1-0") or a sports word."""
+    return bool(_SCORE.search(sent.text)) or any(lemma(t) in lex.sports_words for t in sent)
+
+
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Coded triggers of one sentence, left to right; complements a family verb used are not repeated."""
     found: list[Trigger] = []
@@ -202,6 +212,8 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         if t.alt.pos == "noun" and t.token.dep_ == "dobj" and t.token.head.i in verbal:
             continue
         kept.append(t)
+    if any(t.code[:2] in _VIOLENT for t in kept) and is_sports(sent, lex):
+        kept = [t for t in kept if t.code[:2] not in _VIOLENT]
     if any(not t.alt.weak for t in kept):
         kept = [t for t in kept if not t.alt.weak]
     return kept
