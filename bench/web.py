@@ -3,7 +3,7 @@
     .venv/bin/python bench/web.py [--db FILE] [--repeat N]
 
 Ingests ../shared/corpus/wire_afp_xinhua.jsonl.gz (2,452 articles) into --db first when that file does
-not exist yet (a few minutes), then requests the Events page with a set of filters through the ASGI app
+not exist yet (about 20 minutes on 2 busy cores) and links it (`newsevents clusters --rebuild`), then requests the Events page with a set of filters through the ASGI app
 in-process and reads the server's own ``Server-Timing`` header: the time from the request reaching the
 app to the response head, i.e. the queries plus the template, without any network. Writes the section
 "web" of docs/benchmarks.md.
@@ -64,6 +64,9 @@ def ensure_db(db: Path) -> None:
         "2",
     ]
     subprocess.run(cmd, check=True)
+    # Link the reports into happenings, for the Clusters page (and its screenshot).
+    link = [cmd[0], "clusters", "--rebuild", "--db", str(db), "--limit", "1"]
+    subprocess.run(link, check=True, stdout=subprocess.DEVNULL)
 
 
 def main() -> None:
@@ -71,8 +74,13 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=DEFAULT_DB)
     ap.add_argument("--repeat", type=int, default=30)
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    ap.add_argument(
+        "--screenshots", action="store_true", help="also save docs/img/wire-*.png (needs /usr/bin/chromium)"
+    )
     args = ap.parse_args()
     ensure_db(args.db)
+    if args.screenshots:
+        screenshots(args.db, ROOT / "docs" / "img")
 
     from fastapi.testclient import TestClient
 
@@ -145,6 +153,51 @@ Slowest single request: {worst_single:.1f} ms{" (over the budget; see the load a
     if not args.no_write:
         write_section("web", md, path=ROOT / "docs" / "benchmarks.md")
         print("wrote the section 'web' of docs/benchmarks.md")
+
+
+# Pages of the wire corpus for the README: what the explorer looks like over a real corpus.
+PAGES = [
+    ("overview", "/"),
+    ("events", "/events?cameo=19"),
+    ("map", "/map"),
+    ("actor", "/actor?key=USAGOV"),
+    ("clusters", "/clusters"),
+]
+
+
+def screenshots(db: Path, out: Path) -> None:
+    import socket
+    import threading
+
+    import uvicorn
+    from playwright.sync_api import sync_playwright
+
+    from newsevents.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(db)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    threading.Thread(target=srv.run, daemon=True).start()
+    while not srv.started:
+        time.sleep(0.05)
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            page = browser.new_page(viewport={"width": 1360, "height": 900})
+            for name, url in PAGES:
+                page.goto(f"http://127.0.0.1:{port}{url}")
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)  # charts and the network lay themselves out
+                page.screenshot(path=str(out / f"wire-{name}.png"))
+                print(f"saved docs/img/wire-{name}.png")
+            browser.close()
+    finally:
+        srv.should_exit = True
+        app.state.store.close()
 
 
 if __name__ == "__main__":

@@ -38,6 +38,14 @@ def context(store: ReadOnlyStore, key: str) -> dict[str, Any] | None:
         "info": info,
         "timeline": timeline(store, key, info),
         "network": network(store, key, info),
+        "names": store.rows(
+            f"""
+            SELECT CASE WHEN {SRC} = ? THEN e.source_name ELSE e.target_name END AS name, count(*) AS n
+            {FROM_EVENTS} WHERE {SRC} = ? OR {TGT} = ? GROUP BY 1 HAVING name IS NOT NULL
+            ORDER BY n DESC, name LIMIT 8
+            """,
+            [key, key, key],
+        ),
         "types": store.rows(
             f"""
             SELECT e.cameo_code, mode(e.cameo_name) AS name, count(*) AS n
