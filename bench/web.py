@@ -3,10 +3,11 @@
     .venv/bin/python bench/web.py [--db FILE] [--repeat N]
 
 Ingests ../shared/corpus/wire_afp_xinhua.jsonl.gz (2,452 articles) into --db first when that file does
-not exist yet (about 20 minutes on 2 busy cores) and links it (`newsevents clusters --rebuild`), then requests the Events page with a set of filters through the ASGI app
-in-process and reads the server's own ``Server-Timing`` header: the time from the request reaching the
-app to the response head, i.e. the queries plus the template, without any network. Writes the section
-"web" of docs/benchmarks.md.
+not exist yet (about 20 minutes on 2 busy cores) and links it (`newsevents clusters --rebuild`), then
+requests the Events page with a set of filters through the ASGI app in-process and reads the server's
+own ``Server-Timing`` header: the time from the request reaching the app to the response head, i.e. the
+queries plus the template, without any network. Writes the section "web" of docs/benchmarks.md.
+``--screenshots`` also saves docs/img/wire-*.png (the README's pictures of the wire corpus).
 """
 
 from __future__ import annotations
