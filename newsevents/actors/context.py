@@ -22,12 +22,16 @@ NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 @dataclass(slots=True)
 class StateRef:
-    """A country named by a token: a name, adjective or metonym match (start..end tokens)."""
+    """A country named by a token: a name, adjective or metonym match (start..end tokens).
 
-    country: str
+    For an international organisation ("NATO troops"), country is None and org is its code (IGOWSTNAT).
+    """
+
+    country: str | None
     start: int
     end: int
     mention: str
+    org: str | None = None
 
 
 @dataclass(slots=True)

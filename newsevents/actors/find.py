@@ -6,7 +6,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
-from newsevents.actors.coding import Coding, code_entry, compose
+from newsevents.actors.coding import NON_STATE_PREFIXES, Coding, code_entry, compose
 from newsevents.actors.context import (
     AgentPhrase,
     StateRef,
@@ -104,7 +104,14 @@ def find_actors(
             claim(_org_from_entity(doc, d, ent.start, ent.end, state_at, consumed))
 
     # 3. Agent and title phrases coded from context; head-of titles after the organisations they head.
-    phrases = find_agent_phrases(doc, d, state_at, taken | set(state_at))
+    # International organisations modify agent nouns too: "NATO troops", "UN inspectors", "EU officials".
+    igo_at: dict[int, StateRef] = {}
+    for s, e, eid, _ in matches:
+        code = d.entries[eid].code or ""
+        if code[:3] in NON_STATE_PREFIXES and d.entries[eid].kind == "organization":
+            ref = StateRef(None, s, e, "name", org=code)
+            igo_at.update((i, ref) for i in range(s, e))
+    phrases = find_agent_phrases(doc, d, {**igo_at, **state_at}, taken | set(state_at))
     by_head: dict[int, Candidate] = {}
     for c in cands:
         by_head.setdefault(c.head, c)
@@ -303,9 +310,15 @@ def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day) -
         group_kind = "group" if p.plural else ("person" if p.office else "organization")
         for k, ref in enumerate(p.countries):
             consumed.add(ref.start)
-            code = compose(ref.country, p.sector)
+            if ref.org is not None:
+                code = ref.org if ref.org.endswith(p.sector) else ref.org + p.sector
+            else:
+                code = compose(ref.country, p.sector)
             coding = Coding(
-                code, ref.country, p.sector, f"context: '{text}' ({ref.country} + {p.words} -> {p.sector})"
+                code,
+                ref.country,
+                p.sector,
+                f"context: '{text}' ({ref.country or ref.org} + {p.words} -> {p.sector})",
             )
             key, kind, name, entry = code, group_kind, text, None
             if k == 0 and p.office and not p.plural:
