@@ -10,11 +10,12 @@ re-clusters the blocks its new events fall in. Within a block:
    not place the happening in another country; otherwise it starts a cluster. The cap stops daily
    strikes by the same actors from chaining into one months-long "happening".
 2. vaguer events (a month or year, no target, dated only by their article) attach to the anchor cluster
-   they are compatible with (target, date interval, country), the largest first. Sizes are read before
+   they are compatible with (target, date interval, country), the largest first; an event with no target
+   only where its source itself (full code or name, not just the country) is already a member. Sizes are read before
    any vague event attaches, so vague events never decide for each other.
 3. vague events that found no anchor group by (target, date value) when dated in the text, and by
-   publication date (``publication_lookback_days``) otherwise; target-less ones then join the largest
-   targeted group with the same date value.
+   publication date (``publication_lookback_days``) otherwise (with no target, by source: full code or
+   name); target-less dated ones then join the largest targeted group with the same date and source.
 
 Cluster ids are derived from content: a hash of the block and the smallest member key.
 """
@@ -66,6 +67,11 @@ def _sort_key(e: LinkEvent) -> tuple:
     return (span[0] if span else dt.date.min, e.article_id, e.event_id)
 
 
+def _same_source(e: LinkEvent, members: list[LinkEvent]) -> bool:
+    """With no target to match, the country is too weak a link: the source itself must recur."""
+    return any(m.source_detail == e.source_detail for m in members)
+
+
 def cluster_block(events: Iterable[LinkEvent]) -> list[list[LinkEvent]]:
     """The happenings of one block, as lists of member events (each sorted by key)."""
     cfg = config()
@@ -102,7 +108,7 @@ def cluster_block(events: Iterable[LinkEvent]) -> list[list[LinkEvent]]:
         fits = [
             i
             for i, g in enumerate(groups)
-            if (not e.target_key or e.target_key == g.target)
+            if (e.target_key == g.target or (not e.target_key and _same_source(e, g.members)))
             and span[0] <= g.hi
             and g.lo <= span[1]
             and g.place_ok(e)
@@ -117,29 +123,35 @@ def cluster_block(events: Iterable[LinkEvent]) -> list[list[LinkEvent]]:
         assert span is not None
         g.add(e, span)
 
-    # 3. the rest: same target and date value when dated in the text, else by publication date.
-    dated: dict[tuple[str, str], list[LinkEvent]] = defaultdict(list)
-    undated: dict[str, list[LinkEvent]] = defaultdict(list)
+    # 3. the rest: same target and date value when dated in the text, else by publication date. With no
+    # target, the source itself (not just its country) must be the same.
+    dated: dict[tuple[str, str, str], list[LinkEvent]] = defaultdict(list)
+    undated: dict[tuple[str, str], list[LinkEvent]] = defaultdict(list)
     for e in left:
+        who = "" if e.target_key else e.source_detail
         if e.text_dated:
-            dated[(e.target_key, e.date_value or "")].append(e)
+            dated[(e.target_key, who, e.date_value or "")].append(e)
         else:
-            undated[e.target_key].append(e)
-    # Target-less dated claims join the largest targeted group with the same date value.
-    for (target, value), members in sorted(dated.items()):
-        if target:
+            undated[(e.target_key, who)].append(e)
+    # Target-less dated claims join the largest targeted group with the same date value and source.
+    for (target, who, value), members in sorted(dated.items()):
+        if target or not members:
             continue
-        hosts = [(len(m), t) for (t, v), m in dated.items() if t and v == value]
+        hosts = [
+            (len(m), t)
+            for (t, _, v), m in dated.items()
+            if t and v == value and any(x.source_detail == who for x in m)
+        ]
         if hosts:
             _, host = min(hosts, key=lambda h: (-h[0], h[1]))
-            dated[(host, value)].extend(members)
-            dated[(target, value)] = []
+            dated[(host, "", value)].extend(members)
+            dated[(target, who, value)] = []
     out = [g.members for g in groups] + [m for m in dated.values() if m]
     lookback = dt.timedelta(days=cfg.publication_lookback_days)
-    for target in sorted(undated):
+    for key in sorted(undated):
         current: list[LinkEvent] = []
         first: dt.date | None = None
-        for e in undated[target]:  # already in date order
+        for e in undated[key]:  # already in date order
             day = e.interval()[1]  # type: ignore[index]
             if first is None or day > first + lookback:
                 current = []

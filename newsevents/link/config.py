@@ -13,6 +13,7 @@ class LinkConfig:
     root_group: dict[str, str]
     plover_group: dict[str, str]
     tolerance_days: dict[str, int]
+    collective_sectors: frozenset[str]
     max_span_days: int
     publication_lookback_days: int
     anchor_granularities: frozenset[str]
@@ -27,7 +28,6 @@ class LinkConfig:
     article_min_similarity: float
     article_same_kind: bool
     article_far_window_days: int
-    article_far_min_shared: int
     article_far_min_similarity: float
 
 
@@ -39,6 +39,7 @@ def config() -> LinkConfig:
     return LinkConfig(
         root_group=root_group,
         plover_group=dict(raw["plover_groups"]),
+        collective_sectors=frozenset(raw.get("collective_sectors", [])),
         tolerance_days={k: int(v) for k, v in raw["date_tolerance_days"].items()},
         max_span_days=int(raw["max_span_days"]),
         publication_lookback_days=int(raw["publication_lookback_days"]),
@@ -54,6 +55,5 @@ def config() -> LinkConfig:
         article_min_similarity=float(art["min_similarity"]),
         article_same_kind=bool(art.get("same_kind", False)),
         article_far_window_days=int(art.get("far_window_days", art["window_days"])),
-        article_far_min_shared=int(art.get("far_min_shared", 1)),
         article_far_min_similarity=float(art.get("far_min_similarity", art["min_similarity"])),
     )

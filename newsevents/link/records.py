@@ -25,6 +25,9 @@ class LinkEvent:
     source_key: str
     target_key: str
     group: str
+    # Who exactly, below the country: the full code when it says more (RUSMIL), else the name. Used where
+    # the country alone is too weak a link (an event with no target joining a cluster).
+    source_detail: str = ""
     source_name: str | None = None
     target_name: str | None = None
     cameo_code: str | None = None
@@ -167,12 +170,18 @@ def _make(
         sorted((normalize_name(str(u)), float(v), str(t or "")) for u, v, t in counts if u and v is not None)
     )
     span, text_dated = _span(dv, dg, db, kw.get("published"))
+    detail = ""
+    if source:
+        code = (source[0] or "").upper()
+        collective = len(code) > 3 and any(code[i : i + 3] in config().collective_sectors for i in (3, 6))
+        detail = code if collective else "~" + normalize_name(source[2])
     anchor = text_dated and (dg or "") in config().anchor_granularities and bool(tkey)
     return LinkEvent(
         span=span,
         text_dated=text_dated,
         anchor=anchor,
         source_key=skey,
+        source_detail=detail,
         target_key=tkey,
         group=group,
         source_name=source[2] if source else None,
