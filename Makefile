@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint install bench eval clean browser
+.PHONY: demo test lint install bench eval clean browser screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,3 +45,7 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) newsevents.duckdb .pytest_cache .ruff_cache
+
+# Refresh the README's screenshots of the web explorer (the browser tests take them).
+screenshots: $(STAMP) browser
+	NEWSEVENTS_SCREENSHOTS=docs/img $(BIN)/python -m pytest -q tests/test_web_browser.py
