@@ -84,6 +84,15 @@ def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
     return agents, targets
 
 
+def _imperative(tok: Token) -> bool:
+    return (
+        tok.dep_ == "ROOT"
+        and tok.tag_ == "VB"
+        and tok.i == tok.sent.start
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children)
+    )
+
+
 def _pairs(
     sources: list[str], targets: list[str], recip: bool, root: str
 ) -> list[tuple[str | None, str | None]]:
@@ -127,6 +136,8 @@ def find_events(doc: Doc) -> list[Event]:
             tok = trig.token
             if article is not None and article.is_boilerplate(tok.idx, tok.idx + len(tok.text)):
                 continue
+            if _imperative(tok):
+                continue  # "Consider TPS, which ...": an instruction to the reader, not an event
             src_toks, tgt_toks = _roles(args, trig)
             sources = args.actors(src_toks)
             targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(tgt_toks)]

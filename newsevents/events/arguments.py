@@ -22,10 +22,16 @@ OBJECT_CONTROL = frozenset(
      "push", "pressure", "compel", "request", "help", "require", "permit", "advise", "warn"}
 )  # fmt: skip
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
-_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "it", "its", "they", "them", "their"})
+# Pronouns we resolve in-sentence when the actors stage left them unlinked. Not he/she: the actors stage
+# links persons by coreference, and a guess here could pick the wrong person ("Pelosi rejected his offer").
+_PERSONAL = frozenset({"it", "its", "they", "them", "their"})
 _OBJECT_NOUN_PREPS = frozenset({"on", "against", "with", "to", "toward", "towards", "by"})
 # "the chair of X", "officials from X", "groups in X", "violations by X", "students throughout X"
 _NP_PREPS = frozenset({"of", "from", "in", "by", "throughout", "across"})
+_MEASURE_NOUNS = frozenset(
+    {"day", "week", "month", "year", "hour", "series", "wave", "round", "string", "spate", "number", "lot",
+     "couple", "dozen", "hundred", "thousand", "start", "end", "beginning", "resumption", "continuation"}
+)  # fmt: skip
 _SETTING_PREPS = frozenset({"for", "in", "into", "at", "during", "as", "on"})
 _SUPPORT_NOUNS = frozenset(
     {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
@@ -204,7 +210,7 @@ class Arguments:
         while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):  # "a mediation effort"
             noun = noun.head
         # "10 days of war games", "the first day of a strike": the measure noun carries the roles
-        while noun.dep_ == "pobj" and lemma(noun.head) == "of" and noun.head.head.pos_ == "NOUN":
+        while noun.dep_ == "pobj" and lemma(noun.head) == "of" and lemma(noun.head.head) in _MEASURE_NOUNS:
             if any(c.dep_ == "poss" for c in noun.children):
                 break  # "the release of its prisoners" keeps its own possessor
             noun = noun.head.head
