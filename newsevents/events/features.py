@@ -38,3 +38,13 @@ def lemmas(tokens: list[Token]) -> set[str]:
             else:
                 out.add(f"{lem}_{lemma(t.head)}")
     return out
+
+
+def near(token: Token, depth: int = 3) -> list[Token]:
+    """The region's words at most `depth` dependency steps below the trigger: its closest complements."""
+    out: list[Token] = []
+    frontier = [c for c in token.children if c.dep_ not in _OUTSIDE]
+    for _ in range(depth):
+        out += frontier
+        frontier = [g for t in frontier for g in t.children if g.dep_ not in ("punct", "parataxis")]
+    return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from newsevents.events.features import lemma, lemmas, region
+from newsevents.events.features import lemma, lemmas, near, region
 from newsevents.events.lexicon import Alternative, Lexicon
 
 # Object-taking verbs whose nominal object carries the event ("held talks", "launched an attack").
@@ -164,8 +164,9 @@ def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth
     intent_to_threat = family == "intent" and topic in lex.families["threaten"].codes
     if topic not in lex.families[family].codes and not intent_to_threat:
         topic = None  # the complement's action has no code in this family: read its words instead
-    if topic is None:
-        topic = lex.topic_of(words, lex.families[family].codes) or alt.default_topic
+    if topic is None:  # the closest complements first, then the whole region
+        codes = lex.families[family].codes
+        topic = lex.topic_of(lemmas(near(token)), codes) or lex.topic_of(words, codes) or alt.default_topic
         basis = f"topic {topic}" if topic else None
     # Promising violence is a threat, not an intent to cooperate ("vowed to retaliate").
     if (
