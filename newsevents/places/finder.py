@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -18,20 +18,28 @@ BLOCKING_LABELS = {"PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "
 
 
 @cache
-def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, Matcher]:
+def _matchers(vocab: Vocab) -> PhraseMatcher:
     phrases = PhraseMatcher(vocab, attr="ORTH")
     names = sorted(gazetteer().phrases)
     # make_doc only tokenises: cheap, and done once per vocab.
     tokenizer_docs = [Doc(vocab, words=_words(name)) for name in names]
     phrases.add("PLACE", tokenizer_docs)
-    regions = Matcher(vocab)
-    words = aliases()["region_words"]
-    regions.add(
-        "REGION",
-        [[{"POS": "PROPN", "IS_TITLE": True, "OP": "+"}, {"LOWER": {"IN": words}}]],
-        greedy="LONGEST",
-    )
-    return phrases, regions
+    return phrases
+
+
+def _region_phrases(doc: Doc) -> list[Span]:
+    """ "Kursk region", "Helmand province": capitalised proper nouns before a region word."""
+    words = set(aliases()["region_words"])
+    out = []
+    for token in doc:
+        if token.lower_ not in words or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+            start -= 1
+        if start < token.i:
+            out.append(doc[start : token.i + 1])
+    return out
 
 
 def _words(name: str) -> list[str]:
@@ -60,9 +68,9 @@ def find_toponyms(doc: Doc) -> list[Span]:
     gaz = gazetteer()
     blocked = {t.i for e in doc.ents if e.label_ in BLOCKING_LABELS for t in e}
     found: list[tuple[Span, int]] = []  # (span, priority: lower wins at equal length)
-    phrases, regions = _matchers(doc.vocab)
-    for _, start, end in regions(doc):
-        span = _trim(doc[start:end])
+    phrases = _matchers(doc.vocab)
+    for region in _region_phrases(doc):
+        span = _trim(region)
         if span is None or any(t.i in blocked for t in span):
             continue
         # "Kursk region" only when "Kursk" (or the whole phrase) is a place we know: not "Islamic State".

@@ -27,19 +27,22 @@ def add_to(nlp: Language, settings: Settings) -> None:
     nlp.add_pipe("newsevents_temporal", last=True)
 
 
-def _read(doc: Doc, candidate: Candidate, published, previous: Value | None) -> Value | None:
+def _read(doc: Doc, text: str, candidate: Candidate, published, previous: Value | None) -> Value | None:
     span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     way = direction(span) if span is not None else None
-    return normalise(doc.text[candidate.start : candidate.end], published, way, previous)
+    return normalise(text[candidate.start : candidate.end], published, way, previous)
 
 
 def find_times(doc: Doc) -> list[TimeExpression]:
     """Every temporal expression in the doc, normalised against the article's publication date."""
     article = doc._.newsevents_article
     published = article.published if article is not None else None
-    candidates = find_candidates(doc)
+    text = doc.text  # Doc.text joins every token: read it once
+    candidates = find_candidates(doc, text)
     # An entity span we cannot read loses to an overlapping pattern match we can.
-    readable = [c for c in candidates if c.source != "ner" or _read(doc, c, published, None) is not None]
+    readable = [
+        c for c in candidates if c.source != "ner" or _read(doc, text, c, published, None) is not None
+    ]
     unreadable = [c for c in candidates if c not in readable]
     chosen = select(readable)
     chosen += [c for c in select(unreadable) if all(c.end <= t.start or t.end <= c.start for t in chosen)]
@@ -47,10 +50,10 @@ def find_times(doc: Doc) -> list[TimeExpression]:
     times: list[TimeExpression] = []
     previous: Value | None = None
     for c in chosen:
-        value = _read(doc, c, published, previous)
-        text = doc.text[c.start : c.end]
+        value = _read(doc, text, c, published, previous)
+        words = text[c.start : c.end]
         if value is None:
-            times.append(TimeExpression(c.start, c.end, text, None, None, "text", "not normalised"))
+            times.append(TimeExpression(c.start, c.end, words, None, None, "text", "not normalised"))
             continue
         if value.value is None:
             basis = "unresolved"
@@ -59,7 +62,7 @@ def find_times(doc: Doc) -> list[TimeExpression]:
         else:
             basis = "text"
         times.append(
-            TimeExpression(c.start, c.end, text, value.value, value.granularity, basis, value.anchor)
+            TimeExpression(c.start, c.end, words, value.value, value.granularity, basis, value.anchor)
         )
         if value.calendar and value.reference:
             previous = value

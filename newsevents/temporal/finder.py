@@ -114,11 +114,54 @@ def _plausible_year(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    text = doc.text
+_FUNCTION_WORDS = {"the", "a", "an", "of", "in", "at", "on", "to", "for", "by", "and", "or", "s"}
+BEFORE, AFTER = 32, 40  # characters before / after a hot word that an expression may reach
+
+
+@cache
+def _hot_words() -> re.Pattern[str]:
+    """Words without which no pattern can match: the patterns run only in windows around them."""
+    lex = lexicon()
+    words: set[str] = set()
+    for vocabulary in (
+        lex.seasons,
+        lex.units,
+        lex.deictic_days,
+        lex.references,
+        lex.anaphoric,
+        lex.parts_of_day,
+    ):
+        for key in vocabulary:
+            words.update(w for w in re.split(r"[\s'-]+", key.lower()) if w and w not in _FUNCTION_WORDS)
+    words.update(("quarter", "period", "thousand", "ago", "later", "earlier", "fiscal", "fy", "nineteen"))
+    words.update(
+        ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties")
+    )
+    # Names are capitalised in running text: matched case-sensitively, like the patterns do.
+    names = [m.capitalize() for m in lex.months] + [w.capitalize() for w in lex.weekday_search]
+    names += [" ".join(w[:1].upper() + w[1:] for w in h.split()).split()[0] for h in lex.holidays]
+    return re.compile(rf"\d|\b(?:{_alternation(sorted(set(names)))})|\b(?i:{_alternation(sorted(words))})\b")
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for m in _hot_words().finditer(text):
+        lo, hi = max(0, m.start() - BEFORE), min(len(text), m.end() + AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
+    text = doc.text if text is None else text
     found: list[Candidate] = []
+    seen: set[tuple[int, int, str]] = set()
+    windows = _windows(text)
     for name, pattern in _search_patterns():
-        for m in pattern.finditer(text):
+        matches = (m for lo, hi in windows for m in pattern.finditer(text, lo, hi))
+        for m in matches:
             start, end = m.start(), m.end()
             while (
                 end > start and text[end - 1] in " ,.-" and not text[start:end].endswith(tuple("0123456789"))
@@ -126,8 +169,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
                 if text[end - 1] == "." and re.search(r"\b[A-Z][a-z]{2,3}\.$", text[start:end]):
                     break  # keep the period of "Aug."
                 end -= 1
-            if name == "year" and not _plausible_year(doc, start, end):
+            if (start, end, name) in seen or (name == "year" and not _plausible_year(doc, start, end)):
                 continue
+            seen.add((start, end, name))
             found.append(Candidate(start, end, name))
     for ent in doc.ents:
         if ent.label_ == "DATE":
