@@ -163,10 +163,12 @@ def find_events(doc: Doc) -> list[Event]:
                 # A noun restating a coded event ("a trip to X, his first visit to X") adds nothing;
                 # two verbs are two actions ("sent troops and supplied arms").
                 key = (code, source, target, sent.start)
-                if key in seen and (trig.alt.pos != "verb" or (key, tok.i) in seen):
+                partial = (code, source, None, sent.start)  # same act, its target unnamed here
+                if trig.alt.pos != "verb" and (key in seen or (target is None and partial in seen)):
                     continue
-                seen.add(key)
-                seen.add((key, tok.i))
+                if (key, tok.i) in seen:
+                    continue
+                seen.update((key, (key, tok.i), partial))
                 events.append(
                     Event(
                         id=f"E{len(events) + 1}",
