@@ -171,10 +171,24 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
                 end -= 1
             if (start, end, name) in seen or (name == "year" and not _plausible_year(doc, start, end)):
                 continue
+            if name in ("duration", "ago") and re.match(r"[ -]*old\b", text[end : end + 6]):
+                continue  # "47-year-old": an age
+            if (
+                name == "season"
+                and text[start:end].lower() == "the fall"
+                and not re.search(
+                    r"\b(?:in|during|by|until|since|over|through|this)\s+$",
+                    text[max(0, start - 10) : start].lower(),
+                )
+            ):
+                continue  # "the fall in share prices"
             seen.add((start, end, name))
             found.append(Candidate(start, end, name))
     for ent in doc.ents:
-        if ent.label_ == "DATE":
+        # A DATE entity with no letters and no date shape ("1,183.17") is a number the tagger misread.
+        if ent.label_ != "DATE" or re.search(r"(?i)[ -]old\b", ent.text):  # "47-year-old": an age
+            continue
+        if any(ch.isalpha() for ch in ent.text) or re.fullmatch(r"[\d/.-]{4,10}", ent.text):
             found.append(Candidate(ent.start_char, ent.end_char, "ner"))
     return found
 

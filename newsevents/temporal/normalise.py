@@ -58,8 +58,10 @@ def _num(word: str, lex: Lexicon) -> float | None:
     if word in lex.numbers:
         return lex.numbers[word]
     parts = re.split(r"[ -]+", word)
-    if len(parts) == 2 and all(p in lex.numbers for p in parts):  # "twenty four"
-        return lex.numbers[parts[0]] + lex.numbers[parts[1]]
+    if len(parts) == 2 and all(p in lex.numbers for p in parts):  # "twenty four", not "a seventy"
+        tens, units = lex.numbers[parts[0]], lex.numbers[parts[1]]
+        if tens >= 20 and tens % 10 == 0 and 1 <= units <= 9:
+            return tens + units
     return None
 
 
@@ -257,7 +259,7 @@ def patterns() -> _Patterns:
             rf"(?:(?:about|almost|nearly|more\s+than|less\s+than|some|over|around|roughly|just|only|"
             rf"at\s+least|up\s+to|(?:the\s+)?(?:past|last|next|first|previous|coming|following)|another|"
             rf"a\s+further|the\s+better\s+part\s+of)\s+)?"
-            rf"(?P<num>{num})(?:[ -]+(?P<unit>{unit})|(?P<plus>\s+plus)?\s+(?P<unit2>{unit}))(?:[ -]+long|[ -]+old)?",
+            rf"(?P<num>{num})(?:[ -]+(?P<unit>{unit})|(?P<plus>\s+plus)?\s+(?P<unit2>{unit}))(?:[ -]+long)?",
             flags,
         ),
         quarter=re.compile(
