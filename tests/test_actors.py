@@ -191,6 +191,9 @@ def test_seed_article(seed):
     assert kursk
     leaders = next(a for a in x.actors if any(m.text == "the two leaders" for m in a.mentions))
     assert set(leaders.members) == {putin.id, kim.id}
+    countries = next(a for a in x.actors if any(m.text == "the two countries" for m in a.mentions))
+    assert {x.actor(m).code for m in countries.members} == {"PRK", "RUS"}
+    assert code_of(x, "North Korean state media") == "PRKMED"
 
 
 def test_surname_resolved_by_the_article_date(run):

@@ -58,15 +58,17 @@ def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | No
     while j >= 0 and token.doc[j].head.i == token.i and token.doc[j].dep_ in {"compound", "amod"}:
         left.insert(0, token.doc[j].lower_)
         j -= 1
-    lemma = token.lemma_.lower() if token.tag_ in {"NNS", "NNPS"} else token.lower_
+    # The surface form first ("media", whose lemma is "medium"), then the lemma ("forces" -> "force").
+    forms = dict.fromkeys([token.lower_, token.lemma_.lower()])
     for k in range(len(left) + 1):
-        key = agent_key([*left[k:], lemma])
-        info = d.titles.get(key)
-        if info is not None:
-            return key, info["sector"], info.get("office")
-        sector = d.sectors.get(key)
-        if sector is not None:
-            return key, sector, None
+        for form in forms:
+            key = agent_key([*left[k:], form])
+            info = d.titles.get(key)
+            if info is not None:
+                return key, info["sector"], info.get("office")
+            sector = d.sectors.get(key)
+            if sector is not None:
+                return key, sector, None
     return None
 
 

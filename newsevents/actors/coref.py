@@ -35,6 +35,7 @@ class Candidate:
     entry: Entry | None = None
     head: int = -1
     members: list[str] = field(default_factory=list)
+    place: bool = False  # a country named as where something happens ("fighting in Ukraine")
 
 
 def strip_name(text: str, honorifics: frozenset[str]) -> str:
@@ -146,7 +147,8 @@ def find_groups(doc: Doc, d: Dictionary, cands: list[Candidate]) -> list[Candida
         if not any(c.lower_ in {"two", "both"} for c in token.children):
             continue
         before = sorted(
-            (c for c in cands if c.start < token.i and c.mention != "pronoun"), key=lambda c: c.start
+            (c for c in cands if c.start < token.i and c.mention != "pronoun" and not c.place),
+            key=lambda c: c.start,
         )
         members: list[str] = []
         for cand in reversed(before):

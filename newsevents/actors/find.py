@@ -161,7 +161,8 @@ def find_actors(
             coding = Coding(
                 coding.code, coding.country, coding.sector, f"{coding.basis}; adjective of '{root.head.text}'"
             )
-        claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i))
+        place = _locative(root)
+        claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i, place=place))
 
     # 6. Surnames and "Mr X" the NER missed, for people already named.
     known = {strip_name(c.name, d.honorifics).split()[-1]: c for c in people if c.name}
