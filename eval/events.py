@@ -192,11 +192,11 @@ def main() -> None:
         "Where it is weak (seen in the misses, not fixed):",
         "",
         "- Sentences with no event (`--`) are mostly sentences whose agents are generic nouns the actors "
-        'stage does not code without a country ("Demonstrators in Baghdad", "Islamic fundamentalist '
-        'leaders", "workers"): the events stage codes an event only when at least one side is an actor.',
+        "stage does not code without a country (demonstrators, workers, religious leaders, unnamed "
+        "officials): the events stage codes an event only when at least one side is an actor.",
         "- The topic of appeals, demands, offers and refusals comes from keywords when the complement is not "
-        'itself a trigger; a wide complement picks the wrong topic ("demanded an admission that forces '
-        'murdered officers" -> military aid), so the 4-digit level is weaker than the root.',
+        "itself a trigger; a long complement can hold a misleading keyword (a demand about a past "
+        "massacre by soldiers read as a demand for military aid), so the 4-digit level is weaker.",
         "- CAMEO codes some future actions as the action and others as threats or intents; we always code "
         "an intended 04-08 action as its 03 intent and an intended 14-20 action as a 13 threat.",
         '- Verb senses the lexicon does not separate: "approved a law" (051), "welcomed" a statement vs '
