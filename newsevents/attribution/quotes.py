@@ -326,18 +326,20 @@ class _Finder:
                 )  # fmt: skip
         cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
         subject = subject_of(cue)
+        resolve_tok = subject
         if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
-            subject = subject.head.head  # "the senator, who said ...": the noun the clause hangs on
+            resolve_tok = subject.head.head  # "the senator, who said ...": the noun the clause hangs on
         if subject is not None:
             speaker_tok = subject
-        speaker_span = mention_span(self.doc, speaker_tok) if speaker_tok is not None else None
+        speaker_span = mention_span(self.doc, speaker_tok, clauses=True) if speaker_tok is not None else None
         speaker_attr = None
         speaker = None
         chans = self._channels_for(cue, exclude, speaker_span)
-        if speaker_span is not None:
-            speaker_attr = src.classify(self.doc, speaker_span, self.resolver, cue)
+        if speaker_span is not None and resolve_tok is not None:
+            named_span = mention_span(self.doc, resolve_tok)
+            speaker_attr = src.classify(self.doc, named_span, self.resolver, cue)
             speaker = (
-                self.resolver.resolve(speaker_span, cue) if speaker_attr.actor is None else speaker_attr.actor
+                self.resolver.resolve(named_span, cue) if speaker_attr.actor is None else speaker_attr.actor
             )
             if speaker_attr.actor is None and speaker is not None:
                 speaker_attr.actor = speaker
@@ -387,11 +389,8 @@ class _Finder:
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") or tok.i in direct_cues or self.in_quote(tok.i):
                 continue
-            if (
-                lemma not in self.lex.speech
-                and lemma not in self.lex.belief
-                and lemma not in self.lex.attitude
-            ):
+            listed = lemma in self.lex.speech or lemma in self.lex.belief or lemma in self.lex.attitude
+            if not listed and not self._animate_clause(tok):
                 continue
             if tok.dep_ == "amod" or (tok.lower_ == "according"):
                 continue
@@ -424,6 +423,25 @@ class _Finder:
             found.claim = any(c.dep_ == "ccomp" for c in tok.children)
             self.found.append(found)
             taken.append((start, end))
+
+    def _animate_clause(self, verb: Token) -> bool:
+        """A verb not in our lists that takes a clause and has a person or group as its subject
+        ("Clinton hinted that ...", "aides fretted that ..."): clausal complements of people's verbs
+        report their words or thoughts."""
+        if verb.lemma_.lower() in ("be", "have", "do", "make", "let", "see", "get"):
+            return False
+        clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+        if not any(g.dep_ in ("nsubj", "nsubjpass") for c in clauses for g in c.children):
+            return False
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return False
+        if subject.lower_ in ("he", "she", "they", "i", "we", "you"):
+            return True
+        actor = self.resolver._stage_actor(self.doc[subject.i : subject.i + 1])
+        kind = self.resolver._actor_kind(actor)
+        people = ("person", "organization", "media", "state", "group")
+        return kind in people or subject.ent_type_ in ("PERSON", "ORG")
 
     def _complement(self, verb: Token) -> Span | None:
         """What a verb of speech or belief reports: its clause, else its objects ("urged X to Y")."""
@@ -514,8 +532,8 @@ class _Finder:
                     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
                         b -= 1
                 content = doc[a:b]
-                speaker_span = mention_span(doc, obj)
-                attr = src.classify(doc, speaker_span, self.resolver)
+                speaker_span = mention_span(doc, obj, clauses=True)
+                attr = src.classify(doc, mention_span(doc, obj), self.resolver)
                 others = [x for c in self.channels[index] if c.phrase != phrase for x in c.chain]
                 cue = doc[phrase[0] : phrase[0] + 2]
                 self.found.append(

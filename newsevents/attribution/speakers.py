@@ -23,7 +23,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "its"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Deps whose subtree we drop from a speaker's words: clauses hanging off the noun.
-_DROP = {"relcl", "acl", "advcl", "ccomp", "punct"}
+_DROP = {"advcl", "ccomp", "punct"}
 _AUTHOR_VERBS = {"send", "write", "issue", "sign", "pen", "publish", "release", "draft", "post", "tweet"}
 
 
@@ -41,15 +41,17 @@ def actor_at(doc: Doc, token: Token) -> str | None:
     return (doc._.newsevents_actor_tokens or {}).get(token.i)
 
 
-def mention_span(doc: Doc, head: Token) -> Span:
-    """The speaker's words: the noun phrase headed by `head`, without clauses hanging off it."""
+def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
+    """The speaker's words: the noun phrase headed by `head`, with its relative clauses and
+    appositions ("Luis Rubio, who heads the center,"), or without the clauses unless `clauses`."""
+    drop = _DROP if clauses else _DROP | {"relcl", "acl"}
     tokens = {head.i}
     stack = [head]
     floor = -1  # words before a dropped apposed noun are not the speaker's either
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _DROP and not (child.dep_ == "punct" and child.text in "-–'’"):
+            if child.dep_ in drop and not (child.dep_ == "punct" and child.text in "-–'’"):
                 continue
             if tok is head and child.dep_ == "nmod" and child.i < head.i and child.head.pos_ != "PROPN":
                 # "a deployment South Korean intelligence": the nmod is the apposed noun, not the speaker.
