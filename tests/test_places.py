@@ -142,3 +142,20 @@ def test_seed_event_locations(seed, shared_dir, pipeline):
     assert where("call") is None  # its clause has no place: Alaska belongs to the summit
     for place in seed.places:
         assert place.geonameid is not None or place.lat is not None
+
+
+def test_every_event_date_and_location_points_at_text(seed):
+    """Acceptance: a date has a text span or basis "publication"; a location always has a span."""
+    text = seed.article.text
+    dated_by_text = 0
+    for event in seed.events:
+        if event.date is not None:
+            assert event.date.basis in ("text", "publication")
+            if event.date.basis == "text":
+                dated_by_text += 1
+                assert text[event.date.start : event.date.end] == event.date.text
+        if event.location is not None:
+            assert event.location.start is not None and event.location.end is not None
+            if event.location.basis == "text":
+                assert event.location.end > event.location.start
+    assert dated_by_text >= 3  # Thursday, Tuesday, Friday, June 2024, February 2021 ...
