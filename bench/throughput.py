@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "wire_afp_xinhua.jsonl.gz"
 
 
@@ -143,7 +142,8 @@ def main() -> None:
                     results.append(r)
                     print(
                         f"{mode:10s} P={procs} n={n:5d}: {r['seconds']:7.1f}s "
-                        f"{r['articles'] / r['seconds']:6.1f} art/s  rss {r['rss_mb']:.0f} MB",
+                        f"{r['articles'] / r['seconds']:6.1f} art/s  rss {r['rss_mb']:.0f} MB "
+                        f"failed {r.get('failed', 0)}",
                         flush=True,
                     )
     # Tokens are counted by spaCy; both sides read the same texts.
@@ -152,6 +152,9 @@ def main() -> None:
 
 
 def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Namespace) -> None:
+    # The measurements import newsevents as installed (or from PYTHONPATH, e.g. a frozen copy of the
+    # tree); only the report needs the repository's eval/ helpers.
+    sys.path.insert(0, str(ROOT))
     from eval.report import markdown_table, write_section
 
     def get(mode: str, procs: int, n: int) -> dict:
@@ -174,6 +177,7 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
                     f"{s['seconds'] / x['seconds']:.2f}x",
                     f"{s['rss_mb']:.0f}",
                     f"{x['rss_mb']:.0f}",
+                    f"{x['articles']} / {x.get('failed', 0)}",
                 ]
             )
     fits = []
@@ -209,6 +213,7 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
                     "newsevents / spaCy",
                     "spaCy peak RSS MB",
                     "newsevents peak RSS MB",
+                    "newsevents ok / failed",
                 ],
                 rows,
             ),
