@@ -260,3 +260,11 @@ def test_petrarch_conversion_keeps_date_bounds(tmp_path):
     agents.write_text("!PERSON! = MAN, WOMAN\nCATTLE!PERSON! [~AGR]\nSOLDIER [~MIL]\n", encoding="utf-8")
     sectors = convert([agents])["agents"]["sectors"]
     assert sectors == {"AGR": ["cattleman", "cattlewoman"], "MIL": ["soldier"]}
+
+
+def test_pronoun_gender_from_dictionary_and_honorifics(run):
+    x = run(
+        "Donald Trump met Angela Merkel in Berlin. She said the talks were frank.", published="2018-07-01"
+    )
+    assert any(m.kind == "pronoun" for m in by_name(x, "Angela Merkel").mentions)
+    assert not any(m.kind == "pronoun" for m in by_name(x, "Donald Trump").mentions)

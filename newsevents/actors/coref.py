@@ -14,7 +14,20 @@ from spacy.tokens import Doc
 from newsevents.actors.coding import Coding, code_entry
 from newsevents.actors.dictionary import Dictionary, Entry, agent_key
 
-PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+PRONOUN_GENDER = {
+    "he": "m",
+    "him": "m",
+    "his": "m",
+    "himself": "m",
+    "she": "f",
+    "her": "f",
+    "hers": "f",
+    "herself": "f",
+}
+PRONOUNS = frozenset(PRONOUN_GENDER)
+HONORIFIC_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m",
+                    "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f",
+                    "Queen": "f", "Princess": "f"}  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Offices that "the North Korean leader" may refer to.
 LEADER_OFFICES = frozenset({"leader", "president", "supreme leader", "king", "queen", "emir", "chairman"})
@@ -115,6 +128,7 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     if not people:
         return []
     taken = {i for c in cands for i in range(c.start, c.end)}
+    genders = person_genders(doc, people)
     out = []
     for token in doc:
         if token.lower_ not in PRONOUNS or token.i in taken or token.tag_ not in {"PRP", "PRP$"}:
@@ -124,10 +138,32 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         before = [c for c in people if prev_start <= c.start < token.i]
         if not before:
             continue
+        # Known genders filter ("she" is not Mr Kim) and, where one matches, win ("she" is Merkel, not Trump).
+        want = PRONOUN_GENDER[token.lower_]
+        before = [c for c in before if genders.get(c.key, want) == want]
+        before = [c for c in before if genders.get(c.key) == want] or before
+        if not before:
+            continue
         same = [c for c in before if c.start >= sent.start]
         subjects = [c for c in same if _is_subject(doc, c)] or [c for c in before if _is_subject(doc, c)]
         chosen = (subjects or same or before)[-1]
         out.append(Candidate(token.i, token.i + 1, "pronoun", chosen.key, "person", token.text, head=token.i))
+    return out
+
+
+def person_genders(doc: Doc, people: list[Candidate]) -> dict[str, str]:
+    """Known genders by actor key: the dictionary's, else an honorific in a mention ("Mr", "Mrs")."""
+    out: dict[str, str] = {}
+    for c in people:
+        if c.entry is not None and c.entry.gender:
+            out[c.key] = c.entry.gender
+    for c in people:
+        if c.key not in out and c.start >= 0:
+            g = next(
+                (HONORIFIC_GENDER[t.text] for t in doc[c.start : c.end] if t.text in HONORIFIC_GENDER), None
+            )
+            if g:
+                out[c.key] = g
     return out
 
 

@@ -57,6 +57,7 @@ class Entry:
     surname: str | None = None
     media_kind: str | None = None
     origin: str = "built-in"
+    gender: str | None = None  # "f"/"m" where the data says, for he/she
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,7 @@ def _load_generic(d: Dictionary, rows: list[dict[str, Any]], origin: str, defaul
             roles,
             row.get("surname"),
             origin=origin,
+            gender=row.get("gender"),
         )
         d.add(entry, [name, *row.get("names", [])])
 
