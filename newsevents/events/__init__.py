@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.events.arguments import Arguments, is_reciprocal
 from newsevents.events.coding import cameo, plover
 from newsevents.events.counts import find_counts
-from newsevents.events.features import region
+from newsevents.events.features import lemmas, region
 from newsevents.events.lexicon import lexicon
 from newsevents.events.modality import modality, negated
 from newsevents.events.triggers import Trigger, find_triggers
@@ -105,8 +105,9 @@ def _pairs(
     return [(None, t) for t in targets][:MAX_PAIRS]
 
 
-def _intended(lex, code: str, rule: str) -> tuple[str, str]:
-    """CAMEO codes a future action as its intent: "will visit" is 036, "will impose sanctions" 1312."""
+def _intended(lex, code: str, rule: str, words: set[str]) -> tuple[str, str]:
+    """CAMEO codes a future action as its intent: "will visit" is 036, "will impose sanctions" 1312;
+    "to sign a military agreement" takes its topic from its words (0312)."""
     root = code[:2]
     if root in ("04", "05", "06", "07", "08"):
         family = "intent"
@@ -116,7 +117,7 @@ def _intended(lex, code: str, rule: str) -> tuple[str, str]:
         return code, rule
     topic = lex.code_topic(code)
     if topic not in lex.families[family].codes:
-        topic = None
+        topic = lex.topic_of(words, lex.families[family].codes)
     new = lex.family_code(family, topic)
     return new, f"{rule}; intended->{family}:{new}"
 
@@ -155,7 +156,7 @@ def find_events(doc: Doc) -> list[Event]:
                 continue  # generic statement: no specific actor on either side
             mod = modality(tok, intent_family=family == "intent")
             if mod == "intended" and family is None:
-                code, rule = _intended(lex, code, rule)
+                code, rule = _intended(lex, code, rule, lemmas(region(tok)))
             counts = find_counts(region(tok) + [t for s in src_toks for t in s.subtree])
             date: EventDate | None = date_at(doc, tok) if date_at else None
             location: EventLocation | None = location_at(doc, tok) if location_at else None

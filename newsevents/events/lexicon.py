@@ -24,6 +24,7 @@ class Alternative:
     family: str | None = None
     topics: dict[str, str] = field(default_factory=dict)
     default_topic: str | None = None
+    fallback: str | None = None
     require_topic: bool = False
     weak: bool = False
     governs: bool = False
@@ -107,6 +108,7 @@ def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]
                 family=s.get("family"),
                 topics=dict(s.get("topics") or {}),
                 default_topic=s.get("default_topic"),
+                fallback=s.get("fallback"),
                 require_topic=bool(s.get("require_topic")),
                 weak=bool(s.get("weak")),
                 governs=bool(s.get("governs")),

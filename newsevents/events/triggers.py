@@ -106,6 +106,8 @@ def choose(
     words = lemmas(context)
     own = lemma(token)
     others = words - {own}
+    if any(c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ in ("PERSON", "NORP") for c in token.children):
+        others.add("__person__")  # "released Navalny": a person is the object
     preps = {lemma(c) for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")}
     deps = {c.dep_ for c in token.children}
     modals = {lemma(a) for c in token.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
@@ -177,6 +179,8 @@ def _family(token: Token, alt: Alternative, lex: Lexicon, words: set[str], depth
     ):
         family = "threaten"
     code = lex.family_code(family, topic)
+    if topic is None and alt.fallback:  # "warned that tourism would suffer": no threatened act
+        code = alt.fallback
     rule = f"{alt.name}->{family}:{code}" + (f" ({basis})" if basis else "")
     return Trigger(
         token, alt, code, rule, family=family, topic=topic, complement=comp.token if comp else None
