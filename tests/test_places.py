@@ -159,3 +159,11 @@ def test_every_event_date_and_location_points_at_text(seed):
             if event.location.basis == "text":
                 assert event.location.end > event.location.start
     assert dated_by_text >= 3  # Thursday, Tuesday, Friday, June 2024, February 2021 ...
+
+
+def test_misread_names_are_not_towns(run):
+    # "Palin" is a town in Guatemala and "Obama" one in Japan; nothing else here is in either country.
+    extraction = run("Sarah Palin said Obama was wrong, speaking in Alaska.", published="2016-09-20")
+    places = places_by_text(extraction)
+    assert "Palin" not in places and "Obama" not in places
+    assert places["Alaska"].country == "USA"

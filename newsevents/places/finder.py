@@ -67,6 +67,11 @@ def _trim(span: Span) -> Span | None:
 def find_toponyms(doc: Doc) -> list[Span]:
     gaz = gazetteer()
     blocked = {t.i for e in doc.ents if e.label_ in BLOCKING_LABELS for t in e}
+    # Tokens the actors stage resolved to a person ("Palin", "Obama") are not places either.
+    kinds = {a.id: a.kind for a in doc._.newsevents_actors or []}
+    for i, actor_id in (doc._.newsevents_actor_tokens or {}).items():
+        if kinds.get(actor_id) == "person":
+            blocked.add(i)
     found: list[tuple[Span, int]] = []  # (span, priority: lower wins at equal length)
     phrases = _matchers(doc.vocab)
     for region in _region_phrases(doc):

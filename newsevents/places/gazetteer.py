@@ -65,7 +65,10 @@ def fold(name: str) -> str:
 
 
 def _ascii_title(name: str) -> bool:
-    return name.isascii() and bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name))
+    # "Kiev", "Peking"; not codes such as "QC".
+    return (
+        name.isascii() and bool(re.fullmatch(r"[A-Z][A-Za-z' .\-]+", name)) and any(c.islower() for c in name)
+    )
 
 
 @cache
@@ -151,8 +154,11 @@ def gazetteer() -> Gazetteer:
             names += [
                 a
                 for a in city["alternatenames"]
-                if _ascii_title(a) and fold(a) not in main_names and fold(a) != folded
-            ]
+                if _ascii_title(a)
+                and fold(a) not in main_names
+                and fold(a) != folded
+                and fold(a) not in gaz.by_name
+            ]  # never a country's, state's or region's name: "Oklahoma" is the state
         gaz.add(entry, *names)
 
     aliases = load_data("places", "aliases.yaml")

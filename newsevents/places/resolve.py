@@ -24,6 +24,7 @@ PREFERRED_BONUS = 2.0
 SUBNATIONAL_CONTEXT = 3.5  # another city/region of that country in the article
 COUNTRY_CONTEXT = 1.0  # the country itself named (or an actor of that country)
 NEIGHBOUR_CONTEXT = 1.0
+SMALL_TOWN = 100_000  # below this, a city needs another place of its country in the article
 
 
 @dataclass
@@ -54,6 +55,9 @@ def _score(entry: Entry, gaz: Gazetteer, ctx: Context, preferred: str | None) ->
 def _region_of(span: Span, gaz: Gazetteer) -> list[Entry]:
     """ "Kherson region" not in our data: the city's name, coordinates and country, as a region."""
     name_part = span[:-1].text
+    regions = [e for e in gaz.lookup(name_part) if e.feature == "region"]
+    if regions:  # "New York State", "Washington state": the state itself
+        return regions
     out = []
     for entry in gaz.lookup(name_part):
         if entry.feature in ("city", "region"):
@@ -75,6 +79,7 @@ def resolve(doc: Doc, spans: list[Span]) -> list[Place]:
     gaz = gazetteer()
     readings = [candidates(span, gaz) for span in spans]
     ctx = Context()
+    single = [entries[0] for entries in readings if len(entries) == 1]
     for entries in readings:
         if len(entries) == 1 and entries[0].country:
             entry = entries[0]
@@ -92,6 +97,12 @@ def resolve(doc: Doc, spans: list[Span]) -> list[Place]:
         else:
             preferred = gaz.preferred.get(fold(span.text))
             best = max(entries, key=lambda e: _score(e, gaz, ctx, preferred))
+        if best.feature == "city" and best.population < SMALL_TOWN and best.country:
+            # A small town nothing else in the article points to is more likely a misread name
+            # ("Palin", "Obama", "Xinhua") than a place.
+            others = {e.key for e in single if e.country == best.country and e.key != best.key}
+            if not ctx.countries[best.country] and not others:
+                continue
         places.append(
             Place(
                 start=span.start_char,
