@@ -284,3 +284,17 @@ def test_seed_nothing_from_headlines_and_offsets_right(seed):
 def test_no_event_from_look_alikes(run, text):
     _, evs = _events(run, text)
     assert not [e for e, *_ in evs if e.cameo.root in ("07", "08", "18", "19", "20")], evs
+
+
+def test_data_files_are_reproduced_by_build_data(shared_dir):
+    from newsevents.events import build_data
+
+    cameo_table = build_data.build_cameo(shared_dir)
+    assert cameo_table == load_data("events", "cameo.json")
+    assert build_data.build_plover(shared_dir, cameo_table) == load_data("events", "cameo_plover.json")
+
+
+def test_each_other_with_specific_actors_gives_both_directions(run):
+    _, evs = _events(run, "Russia and China have strongly supported each other since 2022.")
+    pairs = {(s, t) for e, s, t in evs if e.cameo.root == "05"}
+    assert pairs == {("Russia", "China"), ("China", "Russia")}
