@@ -87,7 +87,13 @@ def _search_patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         ("season", re.compile(rf"\b{season}{S}(?:of{S})?{year}\b")),
-        ("decade", re.compile(rf"(?:\b(?i:the){S})?{pre}\b(?:1[6-9]\d0|20\d0)'?s\b|\b(?i:the){S}'\d0s\b")),
+        (
+            "decade",
+            re.compile(
+                rf"(?:\b(?i:the){S})?{pre}\b(?:1[6-9]\d0|20\d0)'?s\b|"
+                rf"\b(?i:the){S}(?:(?i:early|late|mid)[ -]+)?'?[3-9]0'?s\b"
+            ),
+        ),
         (
             "range",
             re.compile(

@@ -246,7 +246,7 @@ def patterns() -> _Patterns:
         year=re.compile(
             r"(?:(?:fiscal|fy|the\s+year|calendar|model\s+year)\s*)?(?P<year>\d{4}|'\d\d)", flags
         ),
-        decade=re.compile(r"(?:the\s+)?(?P<decade>\d{3}0|'\d0)'?s", flags),
+        decade=re.compile(r"(?:the\s+)?(?P<decade>\d{3}0|'?\d0)'?s", flags),
         century=re.compile(rf"(?:the\s+)?(?P<ord>{ordinal})[ -]century", flags),
         mod_unit=re.compile(rf"(?:the\s+)?(?P<mod>{mod})\s+(?P<unit>{unit}|{season})", flags),
         ago=re.compile(
@@ -639,9 +639,9 @@ def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction
     if (word := s.lower().removeprefix("the ").strip()) in _DECADE_WORDS:  # "the nineties"
         return Value(f"19{_DECADE_WORDS[word]}", "decade", "decade word")
     if m := p.decade.fullmatch(s):
-        d = m.group("decade")
-        if d.startswith("'"):
-            decade = (1900 + int(d[1:])) // 10 if int(d[1:]) > 30 else (2000 + int(d[1:])) // 10
+        d = m.group("decade").lstrip("'")
+        if len(d) == 2:  # "the '80s", "the late 80s"
+            decade = (1900 + int(d)) // 10 if int(d) > 30 else (2000 + int(d)) // 10
         else:
             decade = int(d) // 10
         return Value(str(decade), "decade", "absolute")
