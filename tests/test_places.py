@@ -167,3 +167,17 @@ def test_misread_names_are_not_towns(run):
     places = places_by_text(extraction)
     assert "Palin" not in places and "Obama" not in places
     assert places["Alaska"].country == "USA"
+
+
+def test_place_modifying_the_trigger(parse):
+    doc = parse("The Alaska summit ended without a ceasefire deal.")
+    location = event_location(doc, token(doc, "summit"))
+    assert location is not None and (location.name, location.country) == ("Alaska", "USA")
+
+
+def test_preferred_readings(run):
+    places = places_by_text(
+        run("Officials in Washington and in Washington state disagreed.", published="2025-08-15")
+    )
+    assert places["Washington"].name == "Washington" and places["Washington"].feature == "city"
+    assert places["Washington state"].feature == "region"
