@@ -181,3 +181,10 @@ def test_preferred_readings(run):
     )
     assert places["Washington"].name == "Washington" and places["Washington"].feature == "city"
     assert places["Washington state"].feature == "region"
+
+
+def test_on_locates_strikes_not_sanctions(parse):
+    doc = parse("The EU imposed new sanctions on Russia after a missile strike on Kyiv.")
+    assert event_location(doc, token(doc, "sanctions")) is None
+    strike = event_location(doc, token(doc, "strike"))
+    assert strike is not None and strike.name == "Kyiv"
