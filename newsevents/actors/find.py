@@ -189,8 +189,9 @@ def find_actors(
     groups = find_groups(doc, d, cands)
     for g in groups:
         for key in g.members:
-            if key.startswith("country:") and not any(c.key == key for c in cands):
-                state = d.countries[key.split(":", 1)[1]]
+            state = d.countries.get(key.split(":", 1)[1]) if key.startswith("country:") else None
+            if state is not None and not any(c.key == key for c in cands):
+                # A member country named only through its people or forces: an actor without mentions.
                 cands.append(
                     Candidate(-1, -1, "name", key, "state", state.name, code_entry(state, day, d), state)
                 )
