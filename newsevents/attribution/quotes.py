@@ -410,7 +410,8 @@ class _Finder:
                     # the quote ends the clause the parse left out: "... focusing on “he said this”"
                     end = pq.end
                     content = doc.char_span(start, end, alignment_mode="expand") or content
-                if not (start <= pq.start and pq.end <= end):
+                clausal = any(c.dep_ == "ccomp" for c in tok.children)
+                if not (start <= pq.start and pq.end <= end) and not clausal:
                     continue  # the partial quote is this cue's content ("describing them as 'heroic'")
                 if pq.start - start <= 2 and end - pq.end <= 2:
                     continue  # the complement is the quote itself
@@ -420,9 +421,23 @@ class _Finder:
             if any(a <= start and end <= b for a, b in taken):
                 continue
             found = self._attributed(start, end, "indirect", tok, exclude=content)
-            found.claim = any(c.dep_ == "ccomp" for c in tok.children)
+            found.claim = any(c.dep_ == "ccomp" for c in tok.children) or content.end <= tok.i
             self.found.append(found)
             taken.append((start, end))
+
+    def _fronted(self, verb: Token) -> Span | None:
+        """'Talks are stalled, officials say.': the words before 'officials say' are what they say."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or verb.lemma_.lower() not in self.lex.speech:
+            return None
+        first = min(t.i for t in subject.subtree)
+        sent = verb.sent
+        if first - 1 <= sent.start or self.doc[first - 1].text != ",":
+            return None
+        lo, hi = sent.start, first - 1
+        while lo < hi and (self.doc[lo].is_punct or self.doc[lo].is_space):
+            lo += 1
+        return self.doc[lo:hi] if hi - lo >= 2 else None
 
     def _animate_clause(self, verb: Token) -> bool:
         """A verb not in our lists that takes a clause and has a person or group as its subject
@@ -461,7 +476,7 @@ class _Finder:
                     if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps and prep.i > verb.i:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if not parts:
-                return None
+                return self._fronted(verb)
             toks = sorted(t.i for c in parts for t in c.subtree)
             if len(toks) == 1 and self.doc[toks[0]].pos_ == "PRON":
                 return None  # "said it": nothing reported

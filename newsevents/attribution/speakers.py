@@ -323,9 +323,9 @@ def subject_of(verb: Token, *, depth: int = 5) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "acomp") and tok.head is not tok:
             tok = tok.head
-            if tok.pos_ not in ("VERB", "AUX"):
+            if tok.pos_ not in ("VERB", "AUX", "ADJ"):  # "he won't be able to brag": through 'able'
                 return None
             continue
         return None
