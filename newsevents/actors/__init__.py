@@ -5,7 +5,7 @@ Two components: ``newsevents_actor_ruler`` (before "ner": dictionary names becom
 ``doc._.newsevents_actors`` and ``doc._.newsevents_actor_tokens``). Codes follow the role each person
 held on the article's publication date.
 
-    >>> actor_at(doc, doc[3])   # "troops" in "Putin praised North Korean troops"
+    >>> actor_at(doc, doc[4])   # "troops" in "Putin praised North Korean troops"
     'A2'
 """
 
