@@ -268,3 +268,21 @@ def test_pronoun_gender_from_dictionary_and_honorifics(run):
     )
     assert any(m.kind == "pronoun" for m in by_name(x, "Angela Merkel").mentions)
     assert not any(m.kind == "pronoun" for m in by_name(x, "Donald Trump").mentions)
+
+
+def test_readme_dictionary_example_loads(tmp_path):
+    """The user-dictionary example in newsevents/data/actors/README.md is valid and codes by date."""
+    import datetime as dt
+    import re
+
+    from newsevents.actors.coding import code_entry
+    from newsevents.actors.dictionary import load_dictionary
+    from newsevents.resources import data_path
+
+    readme = data_path("actors", "README.md").read_text(encoding="utf-8")
+    path = tmp_path / "example.yaml"
+    path.write_text(re.search(r"```yaml\n(.*?)```", readme, re.DOTALL).group(1), encoding="utf-8")
+    d = load_dictionary((str(path),))
+    roe = d.entries["person:Jane Roe"]
+    assert code_entry(roe, dt.date(2020, 1, 1), d).code == "ABCGOV"
+    assert code_entry(roe, dt.date(2024, 1, 1), d).code == "ABCOPP"
