@@ -174,6 +174,11 @@ def test_unnamed_sources_and_reports(chains):
     assert chain[0][1] == "reports"
 
 
+def test_fronted_claim_belongs_to_its_sayers(chains):
+    chain, _ = chains("Talks with the rebels have stalled, officials say.", "stalled")
+    assert chain[0][1] == "unnamed_sources" and chain[-1] == ("The Outlet", "outlet")
+
+
 def test_outlet_reporting_itself_is_not_repeated(chains):
     chain, _ = chains("The minister resigned, the Guardian reported.", "resigned", source="The Guardian")
     assert chain == [("The Guardian", "outlet")]
