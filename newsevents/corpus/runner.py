@@ -118,7 +118,7 @@ def process_batch(
 
 def pipeline_failure(article: Article, exc: BaseException) -> Failure:
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    at = f" at {'/'.join(Path(where.filename).parts[-2:])}:{where.lineno}" if where else ""
     return Failure.from_source(
         article.input or article.id,
         f"pipeline error{at}: {exc.__class__.__name__}: {exc}",
