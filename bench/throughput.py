@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -133,6 +134,7 @@ def main() -> None:
         sys.exit(f"bench needs {args.corpus} (../shared)")
 
     results: list[dict] = []
+    args.load_before = os.getloadavg()[1]
     with tempfile.TemporaryDirectory() as tmp:
         samples = {n: sample(args.corpus, n, Path(tmp)) for n in args.n}
         for n in args.n:
@@ -146,6 +148,7 @@ def main() -> None:
                         f"failed {r.get('failed', 0)}",
                         flush=True,
                     )
+    args.load_after = os.getloadavg()[1]
     # Tokens are counted by spaCy; both sides read the same texts.
     tokens = {r["n"]: r["tokens"] for r in results if r["mode"] == "spacy"}
     write_report(results, tokens, args)
@@ -199,7 +202,11 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
             f"{platform.python_version()}; the first n articles of `{args.corpus.name}`. spaCy: "
             "`nlp.pipe(texts, n_process=P)` with the model loaded before the clock starts. newsevents: "
             "`corpus.ingest` of the same articles into a new DuckDB file (read, all stages, write). "
-            "Each cell is one run in a fresh process; peak RSS is the largest single process of the run (main or worker, sampled every 0.2 s).",
+            "Each cell is one run in a fresh process; peak RSS is the largest single process of the run "
+            "(main or worker, sampled every 0.2 s). Load average (5 min) of the machine: "
+            f"{args.load_before:.1f} before, {args.load_after:.1f} after: with other jobs on the same "
+            "cores the absolute rates are low and noisy; spaCy and newsevents runs alternate, so the "
+            "ratios are the figure to read.",
             markdown_table(
                 [
                     "processes",
