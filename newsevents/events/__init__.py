@@ -7,9 +7,10 @@
     cameo / plover (coding.py)                code -> names, Goldstein, quad class, PLOVER type
 
 Coordinated actors expand: "Russia and North Korea signed a treaty" gives two directed events,
-RUS->PRK and PRK->RUS, when the verb has no object of its own and its root is symmetric (intent,
-consult, diplomatic or material cooperation; not fighting: "X and Y fought" may be allies); "Russia and China praised X" gives RUS->X and
-CHN->X. "each other" makes every ordered pair of the coordinated subjects.
+RUS->PRK and PRK->RUS, when no other party is named and the act is mutual (intent, consult, material
+cooperation, relations, recognition, signing; not fighting: "X and Y fought" may be allies; not praise:
+"X and Y welcomed his return" is no X->Y event). "Russia and China praised X" gives RUS->X and CHN->X.
+"each other" makes every ordered pair of the coordinated subjects.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from newsevents.settings import Settings
 __all__ = ["add_to", "find_events", "events_component"]
 
 # Roots whose events are mutual when coordinated subjects act with no object ("X and Y met").
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+SYMMETRIC_ROOTS = frozenset({"03", "04", "06"})
+SYMMETRIC_CODES = frozenset({"050", "054", "057"})
 MAX_PAIRS = 8
 
 
@@ -94,9 +96,10 @@ def _imperative(tok: Token) -> bool:
 
 
 def _pairs(
-    sources: list[str], targets: list[str], recip: bool, root: str
+    sources: list[str], targets: list[str], recip: bool, code: str
 ) -> list[tuple[str | None, str | None]]:
-    if len(sources) > 1 and (recip or (not targets and root in SYMMETRIC_ROOTS)):
+    mutual = code[:2] in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES
+    if len(sources) > 1 and (recip or (not targets and mutual)):
         return [(s, t) for s in sources for t in sources if s != t][:MAX_PAIRS]
     if sources and targets:
         return [(s, t) for s in sources for t in targets if s != t][:MAX_PAIRS] or [(sources[0], None)]
@@ -151,7 +154,7 @@ def find_events(doc: Doc) -> list[Event]:
                     topic = "yield" if code[:2] == "08" else None
                 family, code, neg = "reject", lex.family_code("reject", topic), False
                 rule += f"; negated->reject:{code}"
-            pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code[:2])
+            pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code)
             if not pairs:
                 continue  # generic statement: no specific actor on either side
             mod = modality(tok, intent_family=family == "intent")

@@ -26,6 +26,7 @@ class Alternative:
     default_topic: str | None = None
     fallback: str | None = None
     require_topic: bool = False
+    block: bool = False
     weak: bool = False
     governs: bool = False
     prep: frozenset[str] = frozenset()
@@ -110,6 +111,7 @@ def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]
                 default_topic=s.get("default_topic"),
                 fallback=s.get("fallback"),
                 require_topic=bool(s.get("require_topic")),
+                block=bool(s.get("block")),
                 weak=bool(s.get("weak")),
                 governs=bool(s.get("governs")),
                 prep=frozenset(s.get("prep") or ()),

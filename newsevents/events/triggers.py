@@ -129,6 +129,8 @@ def choose(
             continue
         if alt.require_light and not as_complement and not _light_ok(token, alt.require_light):
             continue
+        if alt.block:  # a reading that is no event ("fight the election")
+            return None
         if alt.family:
             return _family(token, alt, lex, others, depth)
         code, topic = alt.code, None
