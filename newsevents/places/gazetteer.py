@@ -54,14 +54,18 @@ class Gazetteer:
         return self.by_name.get(fold(name), [])
 
 
+_THE = re.compile(r"^the\s+")
+_POSSESSIVE = re.compile(r"'s$")
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
 def fold(name: str) -> str:
     """The lookup key of a name: 'the Gaza Strip' -> 'gaza strip', 'Khān Yūnis' -> 'khan yunis'."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(ch for ch in name if not unicodedata.combining(ch))
-    name = name.replace("\u2019", "'").lower().strip()
-    name = re.sub(r"^the\s+", "", name)
-    name = re.sub(r"['\u2019]s$", "", name)
-    return re.sub(r"[\s\-]+", " ", name).strip(" .,")
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in name if not unicodedata.combining(ch)).replace("\u2019", "'")
+    name = _POSSESSIVE.sub("", _THE.sub("", name.lower().strip()))
+    return _SEPARATORS.sub(" ", name).strip(" .,")
 
 
 def _ascii_title(name: str) -> bool:
@@ -151,14 +155,13 @@ def gazetteer() -> Gazetteer:
         folded = fold(city["name"])
         # Other spellings only for big cities, only Latin-script ones, never another city's main name.
         if city["population"] >= 100_000:
-            names += [
-                a
-                for a in city["alternatenames"]
-                if _ascii_title(a)
-                and fold(a) not in main_names
-                and fold(a) != folded
-                and fold(a) not in gaz.by_name
-            ]  # never a country's, state's or region's name: "Oklahoma" is the state
+            for alt in city["alternatenames"]:
+                if not _ascii_title(alt):
+                    continue
+                key = fold(alt)
+                # Never another city's main name, nor a country's, state's or region's ("Oklahoma").
+                if key != folded and key not in main_names and key not in gaz.by_name:
+                    names.append(alt)
         gaz.add(entry, *names)
 
     aliases = load_data("places", "aliases.yaml")
