@@ -98,6 +98,12 @@ def test_speaker_continues_into_a_paragraph_that_is_all_quote(run):
     assert second.speaker == first.speaker is not None
 
 
+def test_quote_paragraph_after_reported_speech_is_the_speakers(run):
+    ex = run("Mayor Ana Duarte said the bridge would open in May.\n\n“Nothing will stop us now.”\n")
+    assert _by_text(ex, "Nothing will stop").speaker == _by_text(ex, "bridge would open").speaker
+    assert _by_text(ex, "Nothing will stop").speaker is not None
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

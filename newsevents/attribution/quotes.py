@@ -558,6 +558,39 @@ class _Finder:
                     )
                 )  # fmt: skip
 
+    # -- quotes after reported speech -------------------------------------------------------------------
+
+    def adopt(self) -> None:
+        """A paragraph that is all quote, after a paragraph ending in someone's reported speech, is
+        theirs: 'Trump said the system was rigged.' / '"Believe me," ...' is the common pattern."""
+        text = self.doc.text
+        spoken = [f for f in self.found if f.cue is not None and f.speaker_span is not None]
+        for index, f in enumerate(self.found):
+            if f.cue is not None or f.kind != "direct":
+                continue
+            line_start = text.rfind("\n", 0, f.start) + 1
+            if text[line_start : f.start].strip(" \t“\"‘'"):
+                continue  # not at the head of its paragraph
+            before = text[: line_start - 1].rstrip()
+            if not before:
+                continue
+            prev_start = text.rfind("\n", 0, len(before)) + 1  # the previous paragraph's start
+            last_sentence = self.sents[self.sent_of.get(self._token_index(len(before) - 1), 0)]
+            if last_sentence.start_char < prev_start:
+                continue
+            owners = [g for g in spoken if last_sentence.start <= g.cue.root.i < last_sentence.end]
+            if not owners:
+                continue
+            g = owners[-1]
+            self.found[index] = _Found(
+                f.start, f.end, f.kind, g.cue, g.speaker_span, g.speaker, list(g.channels), g.belief,
+                g.speaker_attr,
+            )  # fmt: skip
+
+    def _token_index(self, char: int) -> int:
+        span = self.doc.char_span(max(char, 0), max(char, 0) + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
     # -- output ----------------------------------------------------------------------------------------
 
     def result(self) -> Attributions:
@@ -611,4 +644,5 @@ def find_attributions(doc: Doc) -> Attributions:
     finder.direct()
     finder.indirect()
     finder.according()
+    finder.adopt()
     return finder.result()
