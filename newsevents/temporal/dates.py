@@ -8,7 +8,7 @@ from newsevents.model import EventDate, TimeExpression
 from newsevents.temporal.lexicon import lexicon
 from newsevents.temporal.tense import CLAUSE_DEPS, is_verb, trailing_relational_noun, under_relation
 
-CALENDAR = {"day", "week", "month", "quarter", "season", "year", "decade", "century", "range"}
+CALENDAR = {"day", "week", "month", "quarter", "half", "season", "year", "decade", "century", "range"}
 
 
 def clause_head(token: Token) -> Token:
