@@ -24,6 +24,7 @@ class Lexicon:
     relay: frozenset[str]
     continuation: frozenset[str]
     framing: frozenset[str]
+    nouns: frozenset[str]
     attitude: frozenset[str]
     core: frozenset[str]
     topic_preps: frozenset[str]
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
         relay=frozenset(cues["relay"]),
         continuation=frozenset(cues["continuation"]),
         framing=frozenset(cues["framing"]),
+        nouns=frozenset(cues["nouns"]),
         attitude=frozenset(cues["attitude"]),
         core=frozenset(cues["core"]),
         topic_preps=frozenset(cues["topic_preps"]),

@@ -490,6 +490,48 @@ class _Finder:
             return None
         return doc[lo:hi]
 
+    # -- nouns of speech ----------------------------------------------------------------------------
+
+    def nominal(self) -> None:
+        """'Trump's claim that ...', 'her criticism of the plan': a possessor speaking through a noun."""
+        doc = self.doc
+        taken = [(f.start, f.end) for f in self.found]
+        for tok in doc:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.nouns or self.in_quote(tok.i):
+                continue
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue
+            parts = [c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.i > tok.i]
+            clause = bool(parts) and any(g.dep_ == "mark" for p in parts for g in p.children)
+            if not parts:
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps | {"on"}:
+                        parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not parts:
+                continue
+            toks = sorted(t.i for p in parts for t in p.subtree)
+            lo, hi = toks[0], toks[-1] + 1
+            while lo < hi and (doc[lo].is_punct or (doc[lo].lower_ == "that" and doc[lo].dep_ == "mark")):
+                lo += 1
+            while hi > lo and doc[hi - 1].is_punct:
+                hi -= 1
+            if hi <= lo:
+                continue
+            content = doc[lo:hi]
+            start, end = content.start_char, content.end_char
+            if any(a <= start and end <= b for a, b in taken):
+                continue
+            speaker_span = mention_span(doc, owner, clauses=True)
+            attr = src.classify(doc, mention_span(doc, owner), self.resolver)
+            speaker = attr.actor or self.resolver.resolve(mention_span(doc, owner))
+            chans = self._channels_for(tok, content, speaker_span)
+            found = _Found(start, end, "indirect", doc[tok.i : tok.i + 1], speaker_span, speaker, chans,
+                           tok.lemma_.lower() in self.lex.belief, attr)  # fmt: skip
+            found.claim = clause
+            self.found.append(found)
+            taken.append((start, end))
+
     # -- speaker labels ----------------------------------------------------------------------------
 
     def labels(self) -> None:
@@ -644,5 +686,6 @@ def find_attributions(doc: Doc) -> Attributions:
     finder.direct()
     finder.indirect()
     finder.according()
+    finder.nominal()
     finder.adopt()
     return finder.result()
