@@ -286,3 +286,11 @@ def test_readme_dictionary_example_loads(tmp_path):
     roe = d.entries["person:Jane Roe"]
     assert code_entry(roe, dt.date(2020, 1, 1), d).code == "ABCGOV"
     assert code_entry(roe, dt.date(2024, 1, 1), d).code == "ABCOPP"
+
+
+def test_a_person_named_only_by_a_title_does_not_break_the_stage(run):
+    # Seen in wire copy: the NER labels a bare title ("Minister") as a person, leaving no surname to match.
+    x = run(
+        "Visiting Prime Minister of the Republic of Korea (ROK) Lee Hae-chan met Chinese leaders on Monday."
+    )
+    assert any("Lee" in a.name for a in x.actors)

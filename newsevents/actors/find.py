@@ -165,7 +165,9 @@ def find_actors(
         claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i, place=place))
 
     # 6. Surnames and "Mr X" the NER missed, for people already named.
-    known = {strip_name(c.name, d.honorifics).split()[-1]: c for c in people if c.name}
+    # A name that is only an honorific ("Mr.") leaves no surname to match.
+    surnames = ((strip_name(c.name, d.honorifics).split(), c) for c in people if c.name)
+    known = {words[-1]: c for words, c in surnames if words}
     for token in doc:
         if token.i in taken or token.tag_ != "NNP" or token.text not in known:
             continue
