@@ -294,3 +294,17 @@ def test_a_person_named_only_by_a_title_does_not_break_the_stage(run):
         "Visiting Prime Minister of the Republic of Korea (ROK) Lee Hae-chan met Chinese leaders on Monday."
     )
     assert any("Lee" in a.name for a in x.actors)
+
+
+def test_generic_agents_are_coded_by_sector_without_a_country(run):
+    x = run("The riot police dispersed the strikers while the rebels held the hills.", published="2024-03-01")
+    assert code_of(x, "The riot police") == "COP"
+    assert code_of(x, "the strikers") == "LAB"
+    assert code_of(x, "the rebels") == "REB"
+    assert all(a.country is None for a in x.actors)
+
+
+def test_abstract_agent_words_and_named_countries_keep_their_coding(run):
+    x = run("Chilean soldiers used force against the crowd.", published="2024-03-01")
+    assert code_of(x, "Chilean soldiers") == "CHLMIL"
+    assert not any(m.text == "force" for a in x.actors for m in a.mentions)

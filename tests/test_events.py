@@ -298,3 +298,14 @@ def test_each_other_with_specific_actors_gives_both_directions(run):
     _, evs = _events(run, "Russia and China have strongly supported each other since 2022.")
     pairs = {(s, t) for e, s, t in evs if e.cameo.root == "05"}
     assert pairs == {("Russia", "China"), ("China", "Russia")}
+
+
+def test_generic_agents_on_both_sides_make_an_event(run):
+    # Neither side has a country: coded COP -> OPP (violent repression), as CAMEO codes bare agents.
+    e, s, t = _one(run, "Security forces opened fire on demonstrators outside the ministry.", root="17")
+    assert (s, t) == ("Security forces", "demonstrators")
+
+
+def test_agent_noun_sent_to_a_recipient_is_not_the_target(run):
+    _, evs = _events(run, "Belarus dispatched engineers and soldiers to Serbia last week.")
+    assert {(s, t) for e, s, t in evs if e.cameo.root == "07"} == {("Belarus", "Serbia")}

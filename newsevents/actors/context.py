@@ -122,7 +122,9 @@ def find_agent_phrases(
             or adjacent_country(doc, token.i, state_at)
             or [r for r in modifier_countries(token, state_at, preps=AGENT_PREPS) if r.mention == "name"]
         )
-        start = min([token.i, *(c.start for c in countries if c.start < token.i)])
+        # The phrase starts at the first word of the matched agent key ("riot police", "security forces").
+        first = token.i - len(key.split()) + 1
+        start = min([first, *(c.start for c in countries if c.start < token.i)])
         # Keep the modifiers between the country word and the head ("North Korea's elite forces").
         if start > 0 and doc[start - 1].dep_ in {"det", "predet"} and doc[start - 1].head.i == token.i:
             start -= 1

@@ -76,6 +76,7 @@ class Dictionary:
     sectors: dict[str, str] = field(default_factory=dict)  # agent phrase -> sector
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
     heads_of: frozenset[str] = frozenset()
+    bare: frozenset[str] = frozenset()  # agent phrases that are actors without a country ("police")
     not_current: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     groups: dict[str, str] = field(default_factory=dict)
@@ -240,6 +241,7 @@ def _load_agents(d: Dictionary, data: dict[str, Any]) -> None:
     for title, info in (data.get("titles") or {}).items():
         d.titles[agent_key(title.split())] = info
     d.heads_of = d.heads_of | frozenset(agent_key([w]) for w in data.get("heads_of", []))
+    d.bare = d.bare | frozenset(agent_key(str(w).split()) for w in data.get("bare", []))
     d.not_current = d.not_current | frozenset(w.lower() for w in data.get("not_current", []))
     d.honorifics = d.honorifics | frozenset(data.get("honorifics", []))
     d.groups.update(data.get("groups") or {})

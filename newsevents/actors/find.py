@@ -359,6 +359,14 @@ def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day) -
             end = max(p.end, org.i + 1)
             return [Candidate(p.start, p.end, "nominal", f"title:{oc.code}:{p.words}:{p.head}", "person",
                               doc[p.start:end].text, coding, None, head=p.head)]  # fmt: skip
+    if p.words in d.bare and not p.not_current:
+        # "police fired tear gas", "rebels seized the town": CAMEO codes the agent alone (COP, REB) when
+        # the text names no country for it; guessing one from elsewhere in the article would be wrong as
+        # often as right (foreign reporters, UN troops, the other side's soldiers).
+        kind = "group" if p.plural else ("person" if p.office else "organization")
+        key = f"agent:{p.sector}:{p.words}" + (f":{p.head}" if kind == "person" else "")
+        coding = Coding(p.sector, None, p.sector, f"context: '{text}' ({p.words} -> {p.sector}; no country)")
+        return [Candidate(p.start, p.end, "nominal", key, kind, text, coding, None, head=p.head)]
     return []
 
 

@@ -85,6 +85,12 @@ class Arguments:
         self.doc = doc
         self.actor_at = actor_lookup()
         self.members = {a.id: list(a.members) for a in (doc._.newsevents_actors or []) if a.members}
+        # Agents coded by their sector alone ("troops", "workers"): no country, code == sector.
+        self.bare = {
+            a.id
+            for a in (doc._.newsevents_actors or [])
+            if a.country is None and a.code and a.code == a.sector
+        }
 
     # -- actors of tokens ------------------------------------------------------------------------
     def actors(self, tokens: Iterable[Token]) -> list[str]:
@@ -178,10 +184,18 @@ class Arguments:
 
     def verb_targets(self, verb: Token, *, shared: bool = True) -> list[Token]:
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
-        out = objs + self._prep_targets(verb)
+        preps = self._prep_targets(verb)
+        sent_to = [g for o in objs for c in o.children if c.dep_ == "prep" and lemma(c) in ("to", "into")
+                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        all_objs = objs
+        if objs and self.actors(preps + sent_to):
+            # "sent troops to Russia", "deployed police to the city": with a recipient named, an object
+            # that is only an agent noun (no country) is what was sent, not a party to the event.
+            objs = [o for o in objs if not (acts := self.actors([o])) or not set(acts) <= self.bare]
+        out = objs + preps
         if not self.actors(out):
             # "lifted sanctions on Syria", "pledged closer cooperation with Greece"
-            for o in objs:
+            for o in all_objs:
                 for c in o.children:
                     if c.dep_ == "prep" and lemma(c) in _OBJECT_NOUN_PREPS:
                         out += [g for g in c.children if g.dep_ == "pobj"]
