@@ -250,6 +250,18 @@ def test_seed_kim_agrees_to_send_workers(seed, shared_dir, pipeline):
         doc = pipeline.nlp(make_doc(pipeline.nlp, article))
     ours = [x for x in doc._.newsevents_events if x.trigger.text == "agreed" and x.cameo.root == "03"]
     assert ours and all(x.modality == "intended" for x in ours)
+    # The deployment the appositive names is its own event, the belief of South Korean intelligence.
+    dep = [x for x in doc._.newsevents_events if x.trigger.text == "deployment"]
+    assert dep and dep[0].modality == "belief" and dep[0].cameo.root == "07"
+
+
+def test_seed_counteroffensive_and_foothold(seed):
+    assert _find(seed, "19", "launched", source="Russia")
+    assert [e for e in _find(seed, "19", "establish", source="Ukraine") if e.cameo.code == "192"]
+
+
+def test_seed_treaty_counts_no_parties(seed):
+    assert all(not e.counts for e in _find(seed, ("05", "06"), "sign"))
 
 
 def test_seed_fighting_visit_and_treaty(seed):
@@ -309,3 +321,42 @@ def test_generic_agents_on_both_sides_make_an_event(run):
 def test_agent_noun_sent_to_a_recipient_is_not_the_target(run):
     _, evs = _events(run, "Belarus dispatched engineers and soldiers to Serbia last week.")
     assert {(s, t) for e, s, t in evs if e.cameo.root == "07"} == {("Belarus", "Serbia")}
+
+
+def test_launching_an_offensive_is_a_military_act_by_the_launcher(run):
+    e, s, t = _one(
+        run, "Ethiopian troops launched a fresh offensive against the rebels near the border.", "19"
+    )
+    assert (s, e.trigger.text) == ("Ethiopian troops", "launched")
+    assert t == "the rebels"
+
+
+def test_a_final_position_is_no_sports_word(run):
+    _one(run, "Iraqi forces stormed the final stronghold of the militants, a town north of Baghdad.", "19")
+
+
+def test_holding_ground_taken_by_force_is_occupation_but_not_in_a_market(run):
+    e, s, _ = _one(run, "Georgia secured a foothold across the river in the disputed province.", "19")
+    assert (e.cameo.code, s) == ("192", "Georgia")
+    _, evs = _events(run, "Toyota gained a foothold in the Brazilian car market.")
+    assert not [e for e, *_ in evs if e.cameo.root == "19"]
+
+
+def test_appositive_event_noun_restates_the_clause_with_its_own_hedge(run):
+    text = (
+        "Ghana agreed to send 400 troops to Mali, a deployment Nigerian officials believe could start soon."
+    )
+    _, evs = _events(run, text)
+    agree = [(e, s, t) for e, s, t in evs if e.trigger.text == "agreed"]
+    dep = [(e, s, t) for e, s, t in evs if e.trigger.text == "deployment"]
+    assert agree and agree[0][0].cameo.root == "03" and agree[0][1:] == ("Ghana", "Mali")
+    assert dep and dep[0][1:] == ("Ghana", "Mali") and dep[0][0].modality == "belief"
+    assert dep[0][0].cameo.root == "07" and dep[0][0].counts[0].value == 400
+
+
+def test_a_count_of_the_parties_themselves_is_no_participant_count(run):
+    ex, evs = _events(
+        run, "Armenia and Georgia met in May. The two neighbouring countries then signed a treaty."
+    )
+    signed = [e for e, *_ in evs if e.trigger.text == "signed"]
+    assert signed and all(not e.counts for e in signed)

@@ -117,6 +117,8 @@ def find_agent_phrases(
         if words is None:
             continue
         key, sector, office = words
+        if token.dep_ == "compound" and token.head.i > token.i and agent_words(token.head, d) is not None:
+            continue  # "police officers": one agent, read at its head
         countries = (
             modifier_countries(token, state_at)
             or adjacent_country(doc, token.i, state_at)

@@ -23,8 +23,8 @@ from newsevents.events.coding import cameo, plover
 from newsevents.events.counts import find_counts
 from newsevents.events.features import lemmas, region
 from newsevents.events.lexicon import lexicon
-from newsevents.events.modality import modality, negated
-from newsevents.events.triggers import Trigger, find_triggers
+from newsevents.events.modality import appositive_modality, modality, negated
+from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
 from newsevents.model import Event, EventDate, EventLocation, Offsets, TextSpan
 from newsevents.settings import Settings
 
@@ -34,6 +34,8 @@ __all__ = ["add_to", "find_events", "events_component"]
 SYMMETRIC_ROOTS = frozenset({"03", "04", "06"})
 SYMMETRIC_CODES = frozenset({"050", "054", "057"})
 MAX_PAIRS = 8
+# Codes of sending, giving and deploying (and the intents to): their object is a theme.
+THEME_CODES = ("07", "033", "15")
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
@@ -73,6 +75,9 @@ def _sentence(sent: Span) -> Offsets:
 
 def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
     tok = trig.token
+    if trig.restates is not None:  # an appositive noun: the actors of the clause it restates
+        agents, patients = args.verb_roles(trig.restates)
+        return agents, patients + args.verb_targets(trig.restates)
     if trig.alt.pos == "noun":
         return args.noun_roles(tok, of_is_agent=trig.code[:2] in ("04", "14"))
     verb = tok.head if trig.alt.pos == "adjective" and tok.dep_ == "acomp" else tok
@@ -136,13 +141,18 @@ def find_events(doc: Doc) -> list[Event]:
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        for trig in find_triggers(sent, lex):
+        found = find_triggers(sent, lex)
+        for trig in found + appositive_triggers(sent, lex, found):
             tok = trig.token
             if article is not None and article.is_boilerplate(tok.idx, tok.idx + len(tok.text)):
                 continue
             if _imperative(tok):
                 continue  # "Consider TPS, which ...": an instruction to the reader, not an event
             src_toks, tgt_toks = _roles(args, trig)
+            if trig.code.startswith(THEME_CODES):
+                # "sent troops", "pledged to send workers": an agent noun with no country as the object of
+                # a transfer or deployment is what is sent, not a party.
+                tgt_toks = [t for t in tgt_toks if t.dep_ != "dobj" or not args.only_bare([t])]
             sources = args.actors(src_toks)
             targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(tgt_toks)]
             code, family, rule = trig.code, trig.family, trig.rule
@@ -157,10 +167,17 @@ def find_events(doc: Doc) -> list[Event]:
             pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code)
             if not pairs:
                 continue  # generic statement: no specific actor on either side
-            mod = modality(tok, intent_family=family == "intent")
+            if trig.restates is not None:
+                governed = any(f.complement is trig.restates and f.family == "intent" for f in found)
+                mod = appositive_modality(tok, modality(trig.restates, intent_family=governed))
+                neg = negated(trig.restates)
+            else:
+                mod = modality(tok, intent_family=family == "intent")
             if mod == "intended" and family is None:
                 code, rule = _intended(lex, code, rule, lemmas(region(tok)))
-            counts = find_counts(region(tok) + [t for s in src_toks for t in s.subtree])
+            scope = region(trig.restates if trig.restates is not None else tok)
+            counts = find_counts([t for t in scope + [t for s in src_toks for t in s.subtree]
+                                  if not args.is_party(t)])  # fmt: skip
             date: EventDate | None = date_at(doc, tok) if date_at else None
             location: EventLocation | None = location_at(doc, tok) if location_at else None
             for source, target in pairs:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from spacy.tokens import Doc, Token
 
 from newsevents.events.features import lemma
+from newsevents.events.lexicon import lexicon
 
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "over")
 NOUN_TARGET_PREPS = ("with", "to", "on", "against", "between", "into", "upon", "over", "for", "of")
@@ -28,6 +29,7 @@ _PERSONAL = frozenset({"it", "its", "they", "them", "their"})
 _OBJECT_NOUN_PREPS = frozenset({"on", "against", "with", "to", "toward", "towards", "by"})
 # "the chair of X", "officials from X", "groups in X", "violations by X", "students throughout X"
 _NP_PREPS = frozenset({"of", "from", "in", "by", "throughout", "across"})
+_LOCATIVE_PREPS = frozenset({"in", "throughout", "across"})
 _MEASURE_NOUNS = frozenset(
     {"day", "week", "month", "year", "hour", "series", "wave", "round", "string", "spate", "number", "lot",
      "couple", "dozen", "hundred", "thousand", "start", "end", "beginning", "resumption", "continuation"}
@@ -78,6 +80,22 @@ def actor_lookup() -> ActorAt:
     return lookup
 
 
+def _group_nouns() -> frozenset[str]:
+    """Nouns that name a group of actors ("the two countries"): the actors dictionary's group words."""
+    global _GROUPS
+    if _GROUPS is None:
+        try:
+            from newsevents.actors.dictionary import load_dictionary
+
+            _GROUPS = frozenset(load_dictionary().groups)
+        except ImportError:
+            _GROUPS = frozenset()
+    return _GROUPS
+
+
+_GROUPS: frozenset[str] | None = None
+
+
 class Arguments:
     """Resolves the sources and targets of triggers in one Doc."""
 
@@ -85,12 +103,27 @@ class Arguments:
         self.doc = doc
         self.actor_at = actor_lookup()
         self.members = {a.id: list(a.members) for a in (doc._.newsevents_actors or []) if a.members}
+        self.parties = {a.id for a in (doc._.newsevents_actors or []) if a.kind in ("state", "person")}
         # Agents coded by their sector alone ("troops", "workers"): no country, code == sector.
         self.bare = {
             a.id
             for a in (doc._.newsevents_actors or [])
             if a.country is None and a.code and a.code == a.sector
         }
+
+    def only_bare(self, tokens: list[Token]) -> bool:
+        """True when the tokens name only agents coded by sector alone ("troops", "workers")."""
+        acts = self.actors(tokens)
+        return bool(acts) and set(acts) <= self.bare
+
+    def is_party(self, tok: Token) -> bool:
+        """A noun that names the parties themselves ("the two countries", "both leaders"): a group of
+        actors, a state or a person. Its number counts the actors, not participants like troops."""
+        actor = self.actor_at(self.doc, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        if actor is not None:
+            return actor in self.members or actor in self.parties
+        # "the two countries", "both leaders" with no antecedent found: still the parties, not participants
+        return tok.dep_ in ("nsubj", "nsubjpass") and lemma(tok) in _group_nouns()
 
     # -- actors of tokens ------------------------------------------------------------------------
     def actors(self, tokens: Iterable[Token]) -> list[str]:
@@ -123,8 +156,11 @@ class Arguments:
         if actor:
             return actor
         # "the chair of Russia's Duma", "officials from X", "groups in Zimbabwe": the organisation or state.
+        event_noun = lemma(tok) in lexicon().nouns
         for c in tok.children:
             if c.dep_ == "prep" and lemma(c) in _NP_PREPS and tok.pos_ == "NOUN":
+                if event_noun and lemma(c) in _LOCATIVE_PREPS:
+                    continue  # "an offensive in Russia's Kursk region": where, not who
                 for g in c.children:
                     if g.dep_ == "pobj":
                         actor = self.actor_at(self.doc, g)
@@ -191,7 +227,7 @@ class Arguments:
         if objs and self.actors(preps + sent_to):
             # "sent troops to Russia", "deployed police to the city": with a recipient named, an object
             # that is only an agent noun (no country) is what was sent, not a party to the event.
-            objs = [o for o in objs if not (acts := self.actors([o])) or not set(acts) <= self.bare]
+            objs = [o for o in objs if not self.only_bare([o])]
         out = objs + preps
         if not self.actors(out):
             # "lifted sanctions on Syria", "pledged closer cooperation with Greece"

@@ -72,6 +72,7 @@ class Lexicon:
     topics: tuple[Topic, ...]
     code_topics: dict[str, str]
     sports_words: frozenset[str] = frozenset()
+    sports_weak: frozenset[str] = frozenset()
 
     def topic_of(self, lemmas: set[str], allowed: Iterable[str]) -> str | None:
         """The first topic (in file order) that is allowed here and whose keywords occur."""
@@ -151,4 +152,5 @@ def lexicon() -> Lexicon:
         topics=topics,
         code_topics={str(k): v for k, v in data["code_topics"].items()},
         sports_words=frozenset(data.get("sports_words") or ()),
+        sports_weak=frozenset(data.get("sports_weak") or ()),
     )

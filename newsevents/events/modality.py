@@ -86,3 +86,17 @@ def negated(trigger: Token) -> bool:
     return any(
         c.dep_ == "neg" or (c.dep_ == "advmod" and lemma(c) == "never") for t in chain[:2] for c in t.children
     )
+
+
+def appositive_modality(noun: Token, restated: Modality) -> Modality:
+    """An appositive event noun's own hedge ("a deployment officials believe could happen soon"), read
+    from the words after it up to the next comma; else the restated clause's modality."""
+    words = []
+    for t in noun.doc[noun.i + 1 : noun.sent.end]:
+        if t.text in {",", ";", ":"}:
+            break
+        words.append(t)
+    # Only a belief hedge overrides: "sent troops, a deployment that will last months" stays asserted.
+    if any(lemma(t) in BELIEF for t in words):
+        return "belief"
+    return restated

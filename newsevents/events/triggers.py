@@ -38,6 +38,7 @@ class Trigger:
     family: str | None = None
     topic: str | None = None
     complement: Token | None = None
+    restates: Token | None = None  # an appositive event noun: the verb of the clause it restates
 
 
 def lookup(token: Token, lex: Lexicon) -> tuple[Alternative, ...] | None:
@@ -194,7 +195,12 @@ _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 def is_sports(sent: Span, lex: Lexicon) -> bool:
     """A sentence about a game: a score ("1-0") or a sports word."""
-    return bool(_SCORE.search(sent.text)) or any(lemma(t) in lex.sports_words for t in sent)
+    if _SCORE.search(sent.text):
+        return True
+    if any(lemma(t) in lex.sports_words for t in sent):
+        return True
+    nouns = {lemma(t) for t in sent if t.pos_ in ("NOUN", "PROPN")}
+    return len(nouns & lex.sports_weak) >= 2
 
 
 def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
@@ -224,3 +230,48 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     if any(not t.alt.weak for t in kept):
         kept = [t for t in kept if not t.alt.weak]
     return kept
+
+
+_APPOSITIVE_DETS = frozenset({"a", "an", "the", "this", "that"})
+
+
+def appositive_triggers(sent: Span, lex: Lexicon, found: list[Trigger]) -> list[Trigger]:
+    """Event nouns in apposition to the clause before them: "X agreed to send workers to Y, a deployment
+    officials believe could happen soon". The noun names the same act; it takes its actors from that
+    clause's verb and its code from that verb when the verb is coded (else its own). Read from the
+    surface (comma, determiner, event noun) because small parsers rarely attach such appositions well.
+    """
+    out: list[Trigger] = []
+    coded = {t.token.i for t in found}
+    for comma in sent:
+        if comma.text != "," or comma.i + 2 >= sent.end or comma.i <= sent.start:
+            continue
+        det = comma.doc[comma.i + 1]
+        if det.lower_ not in _APPOSITIVE_DETS:
+            continue
+        noun = None
+        for t in comma.doc[det.i + 1 : min(det.i + 4, sent.end)]:  # "a rare deployment", "a new offensive"
+            if t.i in coded:
+                break
+            if lex.nouns.get(lemma(t)) or lex.nouns.get(t.lower_):
+                noun = t
+                break
+            if t.tag_ not in ("JJ", "RB", "VBN", "HYPH"):
+                break
+        if noun is None:
+            continue
+        # The clause it restates: the first verb above the word right before the comma.
+        verb = comma.doc[comma.i - 1]
+        while verb.pos_ != "VERB" and verb.head is not verb and verb.i >= sent.start:
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.i >= comma.i or verb.i < sent.start:
+            continue
+        own = choose(noun, lex.nouns.get(lemma(noun)) or lex.nouns[noun.lower_], lex, as_complement=True)
+        if own is None:
+            continue
+        alts = lex.verbs.get(lemma(verb))
+        act = choose(verb, alts, lex, as_complement=True) if alts else None
+        code = act.code if act is not None and act.family is None else own.code
+        rule = f"{own.rule}; appositive restating '{verb.text}'" + (f"->{code}" if act is not None else "")
+        out.append(Trigger(noun, own.alt, code, rule, topic=own.topic, restates=verb))
+    return out
