@@ -360,3 +360,8 @@ def test_a_count_of_the_parties_themselves_is_no_participant_count(run):
     )
     signed = [e for e, *_ in evs if e.trigger.text == "signed"]
     assert signed and all(not e.counts for e in signed)
+
+
+def test_crowd_control_weapons_are_repression_not_combat(run):
+    e, s, t = _one(run, "Riot police fired tear gas at the marchers in Nairobi.", "17")
+    assert (e.cameo.code, t) == ("175", "the marchers")
