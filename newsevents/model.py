@@ -19,7 +19,18 @@ from typing import Any, Literal
 SCHEMA_VERSION = "1.0"
 
 Granularity = Literal[
-    "day", "week", "month", "quarter", "half", "season", "year", "decade", "century", "range", "duration", "time"
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "half",
+    "season",
+    "year",
+    "decade",
+    "century",
+    "range",
+    "duration",
+    "time",
 ]
 DateBasis = Literal["text", "publication", "unresolved"]
 Modality = Literal["asserted", "intended", "hypothetical", "belief", "question", "conditional"]
