@@ -365,3 +365,15 @@ def test_a_count_of_the_parties_themselves_is_no_participant_count(run):
 def test_crowd_control_weapons_are_repression_not_combat(run):
     e, s, t = _one(run, "Riot police fired tear gas at the marchers in Nairobi.", "17")
     assert (e.cameo.code, t) == ("175", "the marchers")
+
+
+def test_scrapping_restrictions_and_shortening_curfews_ease_sanctions(run):
+    e, *_ = _one(run, "The mayor shortened the nightly curfew in the port city.", "08")
+    assert e.cameo.code == "0813"
+    e, *_ = _one(run, "Bolivia scrapped restrictions on foreign journalists.", "08")
+    assert e.cameo.code.startswith("081")
+
+
+def test_admitting_inspectors_is_allowing_international_involvement(run):
+    e, *_ = _one(run, "Libya received a team of weapons inspectors from the OPCW.", "08")
+    assert e.cameo.code == "0862"
