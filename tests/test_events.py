@@ -377,3 +377,15 @@ def test_scrapping_restrictions_and_shortening_curfews_ease_sanctions(run):
 def test_admitting_inspectors_is_allowing_international_involvement(run):
     e, *_ = _one(run, "Libya received a team of weapons inspectors from the OPCW.", "08")
     assert e.cameo.code == "0862"
+
+
+def test_forcing_out_expels_and_upgrading_ties_is_diplomatic_cooperation(run):
+    e, s, _ = _one(run, "Burundi forced the UN human rights office out of the country.", "17")
+    assert (e.cameo.code, s) == ("174", "Burundi")
+    e, *_ = _one(run, "Chile and Peru upgraded their diplomatic ties.", "05")
+    assert e.cameo.code == "050"
+
+
+def test_sending_inspectors_is_investigating(run):
+    e, s, t = _one(run, "The OPCW dispatched inspectors to Syria last week.", "09")
+    assert t == "Syria"
