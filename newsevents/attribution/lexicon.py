@@ -32,6 +32,10 @@ class Lexicon:
     according: tuple[tuple[str, ...], ...]
     named: tuple[NamedSource, ...]
     aliases: dict[str, NamedSource]  # exact alias (as written) -> source; also lower-cased when long
+    # Capitalised aliases, longest first (alias -> rank), and one pattern that finds each of them at every
+    # position: its zero-width lookahead lets matches overlap, so the longest alias present always wins.
+    alias_rank: dict[str, int]
+    alias_pattern: re.Pattern[str]
     noun_kinds: tuple[tuple[str, str], ...]  # (phrase, kind), longest phrase first
     unnamed: frozenset[str]
     documents: frozenset[str]
@@ -51,10 +55,8 @@ class Lexicon:
             if hit:
                 return hit
         # The longest alias written inside the phrase ("news agency Korean Central News Agency (KCNA)").
-        for alias, source in sorted(self.aliases.items(), key=lambda kv: -len(kv[0])):
-            if alias[:1].isupper() and re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
-                return source
-        return None
+        found = [m.group(1) for m in self.alias_pattern.finditer(text)]
+        return self.aliases[min(found, key=self.alias_rank.__getitem__)] if found else None
 
     def noun_kind(self, text: str) -> str | None:
         """The source kind a generic phrase's words make ("South Korean intelligence" -> assessment)."""
@@ -79,6 +81,8 @@ def lexicon() -> Lexicon:
             aliases.setdefault(alias, source)
             if len(alias) > 4:
                 aliases.setdefault(alias.lower(), source)
+    capitalised = sorted((a for a in aliases if a[:1].isupper()), key=lambda a: -len(a))
+    alternation = "|".join(re.escape(a) for a in capitalised)
     noun_kinds = sorted(
         ((phrase.lower(), kind) for kind, phrases in sources["nouns"].items() for phrase in phrases),
         key=lambda pk: -len(pk[0]),
@@ -97,6 +101,8 @@ def lexicon() -> Lexicon:
         according=tuple(tuple(p) for p in cues["according"]),
         named=named,
         aliases=aliases,
+        alias_rank={a: i for i, a in enumerate(capitalised)},
+        alias_pattern=re.compile(rf"(?<![\w-])(?=({alternation})(?![\w-]))"),
         noun_kinds=tuple(noun_kinds),
         unnamed=frozenset(sources["unnamed"]),
         documents=frozenset(sources["documents"]),

@@ -22,6 +22,7 @@ from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
 from newsevents.attribution.speakers import Resolver, mention_span, subject_of
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
+from newsevents.nlp import doc_text
 
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
@@ -90,8 +91,8 @@ class _Finder:
 
     def marks(self) -> list[QuotedText]:
         out = []
-        for q in find_quoted(self.doc.text):
-            if not any(c.isalnum() for c in self.doc.text[q.start : q.end]):
+        for q in find_quoted(doc_text(self.doc)):
+            if not any(c.isalnum() for c in doc_text(self.doc)[q.start : q.end]):
                 continue
             if self.article is not None and self.article.is_boilerplate(q.start, q.end):
                 continue
@@ -106,7 +107,7 @@ class _Finder:
         spans = []
         for q in quotes:
             end = q.end
-            while end > q.start and self.doc.text[end - 1] in " ,;:\n":
+            while end > q.start and doc_text(self.doc)[end - 1] in " ,;:\n":
                 end -= 1  # the comma before the closing mark belongs to the frame, not the words
             span = self.doc.char_span(q.start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -176,7 +177,7 @@ class _Finder:
         """'"..." ― Sonya Herridge': a quote signed with a dash and a name ends its paragraph."""
         if q.close_mark is None:
             return None
-        text = self.doc.text
+        text = doc_text(self.doc)
         line_end = text.find("\n", q.close_mark)
         m = _SIGNATURE.match(text, q.close_mark + 1, line_end if line_end >= 0 else len(text))
         if m is None:
@@ -190,7 +191,7 @@ class _Finder:
         return _Found(q.start, end, kind, cue, speaker_span, speaker, [], False, attr)
 
     def _kind(self, q: QuotedText, span: Span) -> QuoteKind:
-        text = self.doc.text
+        text = doc_text(self.doc)
         i = q.open_mark - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
@@ -255,7 +256,7 @@ class _Finder:
                     continue
                 if tok.lemma_.lower() in self.lex.speech:
                     lo, hi = sorted((tok.idx, span.start_char if tok.i < span.start else span.end_char))
-                    if "\n" in self.doc.text[lo:hi]:
+                    if "\n" in doc_text(self.doc)[lo:hi]:
                         continue  # a cue in another paragraph is another quote's
                     distance = min(abs(tok.i - span.start), abs(tok.i - span.end))
                     candidates.append((distance, tok))
@@ -282,7 +283,7 @@ class _Finder:
 
     def _continues(self, previous_end: int, start: int, previous_cue: int | None = None) -> bool:
         """Does a cue-less quote at token `start` go on with the quote that ended at `previous_end`?"""
-        text = self.doc.text
+        text = doc_text(self.doc)
         gap_start = self.doc[previous_end - 1].idx if previous_end > 0 else 0
         quote_at = self.doc[start].idx
         line_start = text.rfind("\n", 0, quote_at) + 1
@@ -536,7 +537,7 @@ class _Finder:
 
     def labels(self) -> None:
         """'WALLACE: ...' in transcripts and 'Pat Caddell: ...' in headlines: a name, a colon, the words."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, doc_text(self.doc)
         for m in _LABEL.finditer(text):
             label_start, label_end = m.start(1), m.end(1)
             if self.article is not None and self.article.is_boilerplate(label_start, m.end()):
@@ -605,7 +606,7 @@ class _Finder:
     def adopt(self) -> None:
         """A paragraph that is all quote, after a paragraph ending in someone's reported speech, is
         theirs: 'Trump said the system was rigged.' / '"Believe me," ...' is the common pattern."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         spoken = [f for f in self.found if f.cue is not None and f.speaker_span is not None]
         for index, f in enumerate(self.found):
             if f.cue is not None or f.kind != "direct":
@@ -647,7 +648,7 @@ class _Finder:
                 ]
             quote = Quote(
                 id=f"Q{n}",
-                text=doc.text[f.start : f.end],
+                text=doc_text(doc)[f.start : f.end],
                 start=f.start,
                 end=f.end,
                 kind=f.kind,

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.speakers import Resolver, mention_span, subject_of
 from newsevents.model import Attribution
+from newsevents.nlp import doc_text
 
 MEDIA_KINDS = {"state_media", "news_agency", "media", "outlet"}
 _ACTOR_KIND = {
@@ -96,7 +97,7 @@ def classify(doc: Doc, span: Span, resolver: Resolver, cue: Token | None = None)
 def _mentions(doc: Doc, name: str) -> bool:
     source = next(s for s in lexicon().named if s.name == name)
     aliases = [a for a, s in lexicon().aliases.items() if s == source and a[:1].isupper()]
-    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", doc.text) for a in aliases)
+    return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", doc_text(doc)) for a in aliases)
 
 
 def _in_statement(cue: Token) -> bool:
@@ -115,12 +116,15 @@ def _in_statement(cue: Token) -> bool:
 def according_phrases(sent: Span) -> list[tuple[Token, Token, tuple[int, int]]]:
     """'according to X' and its kin: (anchor the phrase hangs from, X's head, phrase token range)."""
     found = []
+    # Compare lower-cased strings first: slicing a Span at every position is what costs.
+    lowers = [t.lower_ for t in sent]
     for pattern in lexicon().according:
         n = len(pattern)
-        for i in range(sent.start, sent.end - n + 1):
-            words = sent.doc[i : i + n]
-            if tuple(t.lower_ for t in words) != pattern:
+        for k in range(len(lowers) - n + 1):
+            if lowers[k] != pattern[0] or tuple(lowers[k : k + n]) != pattern:
                 continue
+            i = sent.start + k
+            words = sent.doc[i : i + n]
             last = words[-1]
             objs = [c for c in last.children if c.dep_ == "pobj"]
             if not objs:

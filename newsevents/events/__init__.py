@@ -26,6 +26,7 @@ from newsevents.events.lexicon import lexicon
 from newsevents.events.modality import appositive_modality, modality, negated
 from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
 from newsevents.model import Event, EventDate, EventLocation, Offsets, TextSpan
+from newsevents.nlp import doc_text
 from newsevents.settings import Settings
 
 __all__ = ["add_to", "find_events", "events_component"]
@@ -64,7 +65,7 @@ def _trigger_span(doc: Doc, tok: Token) -> TextSpan:
         if c.dep_ == "prt" and c.i == end_tok.i + 1:
             end_tok = c
     start, end = tok.idx, end_tok.idx + len(end_tok.text)
-    return TextSpan(start, end, doc.text[start:end])
+    return TextSpan(start, end, doc_text(doc)[start:end])
 
 
 def _sentence(sent: Span) -> Offsets:

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from newsevents.events.features import lemma
 from newsevents.model import Count
+from newsevents.nlp import doc_text
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -68,7 +69,7 @@ def count_of(noun: Token) -> Count | None:
     return Count(
         value=value,
         unit=unit.text.lower(),
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         start=start,
         end=end,
         approximate=approx,

@@ -12,7 +12,9 @@ from newsevents.errors import ModelError
 from newsevents.model import Article
 from newsevents.nlp.extensions import register_extensions
 
-__all__ = ["load_model", "make_doc", "register_extensions"]
+__all__ = ["doc_text", "load_model", "make_doc", "register_extensions"]
+
+TEXT_KEY = "newsevents_text"
 
 
 @cache
@@ -47,6 +49,16 @@ def analysis_text(article: Article) -> str:
 
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A tokenised Doc of the article's analysis text, carrying the article for the stages."""
-    doc = nlp.make_doc(analysis_text(article))
+    text = analysis_text(article)
+    doc = nlp.make_doc(text)
     doc._.newsevents_article = article
+    doc.user_data[TEXT_KEY] = text
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """doc.text, computed once per Doc: spaCy's Doc.text joins every token again on each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.model import TimeExpression
+from newsevents.nlp import doc_text
 from newsevents.settings import Settings
 from newsevents.temporal.dates import event_date
 from newsevents.temporal.finder import Candidate, find_candidates, select
@@ -37,7 +38,7 @@ def find_times(doc: Doc) -> list[TimeExpression]:
     """Every temporal expression in the doc, normalised against the article's publication date."""
     article = doc._.newsevents_article
     published = article.published if article is not None else None
-    text = doc.text  # Doc.text joins every token: read it once
+    text = doc_text(doc)
     candidates = find_candidates(doc, text)
     # An entity span we cannot read loses to an overlapping pattern match we can.
     readable = [

@@ -13,6 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from newsevents.nlp import doc_text
 from newsevents.temporal.lexicon import _alternation, lexicon
 
 S = r"[ \t\u00a0]+"  # spaces inside one line only: an expression never crosses a line break
@@ -161,7 +162,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
 
 
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     found: list[Candidate] = []
     seen: set[tuple[int, int, str]] = set()
     windows = _windows(text)
