@@ -389,3 +389,13 @@ def test_forcing_out_expels_and_upgrading_ties_is_diplomatic_cooperation(run):
 def test_sending_inspectors_is_investigating(run):
     e, s, t = _one(run, "The OPCW dispatched inspectors to Syria last week.", "09")
     assert t == "Syria"
+
+
+def test_guilty_of_an_act_makes_the_subject_its_agent(run):
+    _, s, _ = _one(run, "Both the army and the rebels are guilty of violating the truce.", "19")
+    assert s in ("the army", "the rebels")
+
+
+def test_a_day_of_a_strike_takes_the_strikers_from_the_clause(run):
+    e, s, _ = _one(run, "About 2,000 nurses stayed home on the first day of a strike over pay.", "14")
+    assert s is not None

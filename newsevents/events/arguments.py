@@ -210,6 +210,14 @@ class Arguments:
             if not self.actors([head]) and head.dep_ == "dobj":  # "issued a statement demanding..."
                 return self.verb_roles(head.head, depth + 1)
             return [head], []
+        if (
+            dep == "pcomp"
+            and head.dep_ == "prep"
+            and head.head.dep_ in ("acomp", "attr")
+            and head.head.head is not head.head
+        ):
+            # "X is guilty of violating", "Y was responsible for shelling": the copula's subject acts
+            return self.verb_roles(head.head.head, depth + 1)
         if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
             gp = head.head
             objs = [c for c in gp.children if c.dep_ == "dobj"]
@@ -259,6 +267,7 @@ class Arguments:
         except for gatherings, where it names who gathers ("a meeting of the Congress")."""
         while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):  # "a mediation effort"
             noun = noun.head
+        trigger = noun
         # "10 days of war games", "the first day of a strike": the measure noun carries the roles
         while noun.dep_ == "pobj" and lemma(noun.head) == "of" and lemma(noun.head.head) in _MEASURE_NOUNS:
             if any(c.dep_ == "poss" for c in noun.children):
@@ -278,6 +287,8 @@ class Arguments:
                         sources += pobjs
                     else:
                         targets += pobjs
+        # "the first day of a strike": the hop's own "of" phrase is the trigger, not its agent
+        sources = [t for t in sources if t.i != trigger.i or noun.i == trigger.i]
         verb = None
         if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
             verb = noun.head  # "Putin held talks" / "launched an offensive"
