@@ -646,11 +646,19 @@ class _Finder:
                 via = [
                     v for v in via if src.norm(v.name) != src.norm(f.speaker_attr.name) or v.kind == "outlet"
                 ]
+            # A content span built from a clause's subtree may begin or end on blanked-out text
+            # (a dateline, boilerplate): the quote is the words, not the blanks.
+            text = doc_text(doc)
+            start, end = f.start, f.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
             quote = Quote(
                 id=f"Q{n}",
-                text=doc_text(doc)[f.start : f.end],
-                start=f.start,
-                end=f.end,
+                text=text[start:end],
+                start=start,
+                end=end,
                 kind=f.kind,
                 speaker=f.speaker,
                 speaker_mention=_text_span(f.speaker_span),

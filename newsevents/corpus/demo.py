@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from newsevents.errors import InputError
@@ -61,9 +62,17 @@ def print_demo(store: Store, console: Console, n_events: int = 14, per_article: 
         "  FROM events) WHERE k <= ? ORDER BY article_id, sentence_start, trigger_start LIMIT ?",
         [per_article, n_events],
     )
-    console.print(
-        _table("Events with their evidence", cols, [(*r[:-1], " ".join(r[-1].split())) for r in rows])
-    )
+    # Short blocks rather than a table: the evidence sentence stays readable in an 80-column terminal.
+    console.print("\n[bold]Events with their evidence[/bold]")
+    for source, event, target, date, article_id, evidence in rows:
+        console.print(
+            f"{escape(source)} [cyan]{escape(event)}[/cyan] {escape(target)}  ({date}, {article_id})",
+            highlight=False,
+            soft_wrap=True,
+        )
+        console.print(
+            "    [dim]" + escape(" ".join(evidence.split())) + "[/dim]", highlight=False, soft_wrap=True
+        )
     console.print(
         'More: newsevents events --help, newsevents query "FROM events", newsevents export --help',
         highlight=False,

@@ -31,17 +31,22 @@ def load_model(name: str) -> Language:
 
 
 def analysis_text(article: Article) -> str:
-    """The text spaCy reads: article.text with boilerplate blanked out, same length, so offsets agree.
+    """The text spaCy reads: article.text with boilerplate and the dateline blanked out, same length.
 
-    Newlines are kept so sentence boundaries stay where they were; other characters in a boilerplate
-    span become spaces, which no stage can take an actor, event or quote from.
+    Offsets therefore agree with article.text. Newlines are kept so sentence boundaries stay where they
+    were; other characters become spaces, from which no stage can take an actor, event or quote. The
+    dateline ("BRASILIA, Oct 15 (Reuters) -") is metadata: read as words, its city would become the
+    subject of the lead sentence.
     """
     text = article.text
-    if not article.boilerplate:
+    spans = [(b.start, b.end) for b in article.boilerplate]
+    if article.dateline is not None:
+        spans.append((article.dateline.start, article.dateline.end))
+    if not spans:
         return text
     chars = list(text)
-    for span in article.boilerplate:
-        for i in range(span.start, min(span.end, len(chars))):
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
