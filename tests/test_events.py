@@ -399,3 +399,8 @@ def test_guilty_of_an_act_makes_the_subject_its_agent(run):
 def test_a_day_of_a_strike_takes_the_strikers_from_the_clause(run):
     e, s, _ = _one(run, "About 2,000 nurses stayed home on the first day of a strike over pay.", "14")
     assert s is not None
+
+
+def test_a_statement_counts_when_the_act_it_reports_has_no_actor(run):
+    e, s, _ = _one(run, "Turkey said the talks would resume next week.", "01")
+    assert s == "Turkey"

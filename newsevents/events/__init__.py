@@ -142,8 +142,14 @@ def find_events(doc: Doc) -> list[Event]:
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        found = find_triggers(sent, lex)
-        for trig in found + appositive_triggers(sent, lex, found):
+        found = find_triggers(sent, lex, keep_weak=True)
+        strong = [t for t in found if not t.alt.weak]
+        weak = [t for t in found if t.alt.weak]
+        # Plain statements ("officials said") count only when the sentence's other acts have no actors.
+        before = len(events)
+        for trig in strong + appositive_triggers(sent, lex, strong) + weak:
+            if trig.alt.weak and strong and len(events) > before:
+                continue
             tok = trig.token
             if article is not None and article.is_boilerplate(tok.idx, tok.idx + len(tok.text)):
                 continue

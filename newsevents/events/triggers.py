@@ -203,8 +203,10 @@ def is_sports(sent: Span, lex: Lexicon) -> bool:
     return len(nouns & lex.sports_weak) >= 2
 
 
-def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
-    """Coded triggers of one sentence, left to right; complements a family verb used are not repeated."""
+def find_triggers(sent: Span, lex: Lexicon, *, keep_weak: bool = False) -> list[Trigger]:
+    """Coded triggers of one sentence, left to right; complements a family verb used are not repeated.
+    Weak triggers (plain statements) are dropped when a strong one is found, unless keep_weak: then the
+    caller uses them only if the strong ones give no event (no actor on either side)."""
     found: list[Trigger] = []
     for token in sent:
         alts = lookup(token, lex)
@@ -227,7 +229,7 @@ def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
         kept.append(t)
     if any(t.code[:2] in _VIOLENT for t in kept) and is_sports(sent, lex):
         kept = [t for t in kept if t.code[:2] not in _VIOLENT]
-    if any(not t.alt.weak for t in kept):
+    if any(not t.alt.weak for t in kept) and not keep_weak:
         kept = [t for t in kept if not t.alt.weak]
     return kept
 
