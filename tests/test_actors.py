@@ -308,3 +308,11 @@ def test_abstract_agent_words_and_named_countries_keep_their_coding(run):
     x = run("Chilean soldiers used force against the crowd.", published="2024-03-01")
     assert code_of(x, "Chilean soldiers") == "CHLMIL"
     assert not any(m.text == "force" for a in x.actors for m in a.mentions)
+
+
+def test_generic_agents_take_the_country_where_the_text_places_them(run):
+    x = run("Students throughout Peru marched while police in Lima made arrests.", published="2024-03-01")
+    assert code_of(x, "Students") == "PEREDU"
+    assert code_of(x, "police") == "PERCOP"
+    x = run("Nurses from a Cuban medical brigade arrived on Friday.", published="2024-03-01")
+    assert code_of(x, "Nurses") == "CUBHLH"

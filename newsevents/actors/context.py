@@ -17,6 +17,7 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "numm
 OF = frozenset({"of"})
 # "rebels in Darfur", "troops from Chad": for agent nouns, where they are says whose they are.
 AGENT_PREPS = frozenset({"of", "in", "from"})
+BARE_PREPS = frozenset({"in", "from", "throughout", "across"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 
 
@@ -124,6 +125,15 @@ def find_agent_phrases(
             or adjacent_country(doc, token.i, state_at)
             or [r for r in modifier_countries(token, state_at, preps=AGENT_PREPS) if r.mention == "name"]
         )
+        if not countries and key in d.bare:
+            # "students throughout Indonesia", "opposition groups in Zimbabwe", "militias in Tripoli":
+            # where generic agents are says whose they are (the country's name or its capital).
+            holder = token.head if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS else token
+            countries = [
+                r
+                for r in modifier_countries(holder, state_at, preps=BARE_PREPS)
+                if r.mention in ("name", "metonym") and r.start > token.i and r.country
+            ][:1] or _from_adjective(holder, state_at)
         # The phrase starts at the first word of the matched agent key ("riot police", "security forces").
         first = token.i - len(key.split()) + 1
         start = min([first, *(c.start for c in countries if c.start < token.i)])
@@ -220,3 +230,17 @@ def appositive_title(doc: Doc, start: int, end: int) -> Token | None:
         if head.dep_ == "appos" and head.head.i in range(start, end):
             return head
     return None
+
+
+def _from_adjective(head: Token, state_at: dict[int, StateRef]) -> list[StateRef]:
+    """ "doctors from two American aid groups": the country adjective of the body they come from."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for mod in pobj.children:
+                    ref = state_at.get(mod.i)
+                    if mod.dep_ in {"amod", "compound"} and ref is not None and ref.country:
+                        return [ref]
+    return []
