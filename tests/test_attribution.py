@@ -247,10 +247,17 @@ def test_seed_event_chains(seed):
     troops = event("sent", "North Korea sent around 15,000")
     assert troops.attribution[0].name == "South Korean assessments"
     assert troops.attribution[0].kind == "intelligence_assessment"
-    deployment = next(
+    in_sentence = [
         e
         for e in seed.events
         if text.index("Mr Kim has also agreed") <= e.trigger.start < text.index("North Korea and Russia have")
-    )
+    ]
+    # The deployment is what South Korean intelligence believes could happen; Kim's agreement to send is
+    # the outlet's own report of an intention.
+    deployment = next(e for e in in_sentence if e.trigger.text == "deployment")
+    assert deployment.attribution[0].name == "South Korean intelligence"
     assert deployment.attribution[0].kind == "intelligence_assessment"
     assert deployment.modality == "belief"
+    agreement = next(e for e in in_sentence if e.trigger.text == "agreed")
+    assert agreement.modality == "intended" and agreement.cameo.root == "03"
+    assert [a.kind for a in agreement.attribution] == ["outlet"]
