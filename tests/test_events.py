@@ -404,3 +404,13 @@ def test_a_day_of_a_strike_takes_the_strikers_from_the_clause(run):
 def test_a_statement_counts_when_the_act_it_reports_has_no_actor(run):
     e, s, _ = _one(run, "Turkey said the talks would resume next week.", "01")
     assert s == "Turkey"
+
+
+def test_an_appositive_after_a_verbless_clause_terminates(pipeline):
+    # The clause before the comma has no verb above it: the walk up to its verb must stop at the root.
+    # (spaCy makes a new Token object on each access, so a root is found by index, never by identity.)
+    from newsevents.events.lexicon import lexicon
+    from newsevents.events.triggers import appositive_triggers
+
+    doc = pipeline.nlp("More Russian troops for Kursk, a deployment condemned by Ukraine.")
+    assert appositive_triggers(next(iter(doc.sents)), lexicon(), []) == []

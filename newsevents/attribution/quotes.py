@@ -225,7 +225,7 @@ class _Finder:
                         break
                     if tok.pos_ in ("VERB", "AUX") and subject_of(tok) is not None and fallback is None:
                         fallback = (steps, tok)
-                if tok.head is tok:
+                if tok.head.i == tok.i:
                     break
                 tok = tok.head
         return (best[1] if best else None), (fallback[1] if fallback else None)

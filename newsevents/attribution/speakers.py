@@ -53,7 +53,7 @@ def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
         for child in tok.children:
             if child.dep_ in drop and not (child.dep_ == "punct" and child.text in "-–'’"):
                 continue
-            if tok is head and child.dep_ == "nmod" and child.i < head.i and child.head.pos_ != "PROPN":
+            if tok.i == head.i and child.dep_ == "nmod" and child.i < head.i and child.head.pos_ != "PROPN":
                 # "a deployment South Korean intelligence": the nmod is the apposed noun, not the speaker.
                 floor = max(floor, max(t.i for t in child.subtree))
                 continue
@@ -323,7 +323,7 @@ def subject_of(verb: Token, *, depth: int = 5) -> Token | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "acomp") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "acomp") and tok.head.i != tok.i:
             tok = tok.head
             if tok.pos_ not in ("VERB", "AUX", "ADJ"):  # "he won't be able to brag": through 'able'
                 return None

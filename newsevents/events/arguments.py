@@ -193,7 +193,7 @@ class Arguments:
         if subj or passive_subj or agents or depth > 3:
             return subj + agents, passive_subj
         head, dep = verb.head, verb.dep_
-        if head is verb:
+        if head.i == verb.i:
             return [], []
         if dep == "xcomp":
             objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
@@ -214,7 +214,7 @@ class Arguments:
             dep == "pcomp"
             and head.dep_ == "prep"
             and head.head.dep_ in ("acomp", "attr")
-            and head.head.head is not head.head
+            and head.head.head.i != head.head.i
         ):
             # "X is guilty of violating", "Y was responsible for shelling": the copula's subject acts
             return self.verb_roles(head.head.head, depth + 1)

@@ -32,7 +32,7 @@ def lemmas(tokens: list[Token]) -> set[str]:
     for t in tokens:
         lem = lemma(t)
         out.add(lem)
-        if t.dep_ in _JOINED and t.head is not t:
+        if t.dep_ in _JOINED and t.head.i != t.i:
             if t.dep_ in ("prt", "prep"):
                 out.add(f"{lemma(t.head)}_{lem}")
             else:

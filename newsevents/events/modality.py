@@ -31,7 +31,7 @@ def _chain(trigger: Token) -> list[Token]:
     """The trigger and the verbs it shares its clause's modality with (xcomp / conj heads)."""
     chain = [trigger]
     tok = trigger
-    while tok.dep_ in ("xcomp", "conj", "acomp") and tok.head is not tok and len(chain) < 5:
+    while tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i and len(chain) < 5:
         tok = tok.head
         chain.append(tok)
     return chain

@@ -264,7 +264,7 @@ def appositive_triggers(sent: Span, lex: Lexicon, found: list[Trigger]) -> list[
             continue
         # The clause it restates: the first verb above the word right before the comma.
         verb = comma.doc[comma.i - 1]
-        while verb.pos_ != "VERB" and verb.head is not verb and verb.i >= sent.start:
+        while verb.pos_ != "VERB" and verb.head.i != verb.i and verb.i >= sent.start:
             verb = verb.head
         if verb.pos_ != "VERB" or verb.i >= comma.i or verb.i < sent.start:
             continue

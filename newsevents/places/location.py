@@ -26,7 +26,7 @@ def _governor(span: Span) -> tuple[str, Token] | None:
     """("prep", the token the locative PP hangs on) or ("modifier", the noun the place modifies)."""
     token = span.root
     for _ in range(6):
-        if token.dep_ in NP_LINKS and token.head is not token:
+        if token.dep_ in NP_LINKS and token.head.i != token.i:
             if token.dep_ == "compound" and token.head.pos_ == "NOUN":
                 return "modifier", token.head  # "the Alaska summit"
             token = token.head
@@ -43,7 +43,7 @@ def _within(token: Token, ancestor: Token) -> bool:
     for _ in range(30):
         if current.i == ancestor.i:
             return True
-        if current.head is current or clause_head(current).i == current.i:
+        if current.head.i == current.i or clause_head(current).i == current.i:
             return False
         current = current.head
     return False
@@ -77,7 +77,7 @@ def _rank(span: Span, trigger: Token, trigger_clause: Token) -> int | None:
             break
         if under_relation(current) and current.i != trigger.i:
             return None
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     if clause_head(attach).i == trigger_clause.i:

@@ -16,7 +16,7 @@ def clause_head(token: Token) -> Token:
     for _ in range(30):
         if token.dep_ in CLAUSE_DEPS and (is_verb(token) or token.dep_ == "ROOT"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return token
         token = token.head
     return token
@@ -43,7 +43,7 @@ def _owner(span: Span, trigger: Token) -> tuple[str, Token]:
             and (token.head.lower_ != "of" or token.head.head.lower_ in relational)
         ):
             return "noun", token  # "ahead of his summit on Friday": the summit's date
-        if token.head is token:
+        if token.head.i == token.i:
             return "clause", token
         previous = token
         token = token.head
@@ -59,7 +59,7 @@ def _linked(lower: Token, upper: Token) -> bool:
     for _ in range(8):
         if token.i == upper.i:
             return True
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         if (
             token.dep_ in ("conj", "xcomp")

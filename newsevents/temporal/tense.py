@@ -42,7 +42,7 @@ def noun_cue(span: Span) -> str | None:
             return "future"
     token = span.root
     for _ in range(12):
-        if token.head is token or is_verb(token.head):
+        if token.head.i == token.i or is_verb(token.head):
             return None
         token = token.head
         low = token.lower_
@@ -80,7 +80,7 @@ def verb_tense(verb: Token) -> str | None:
         if (
             "to" in aux_lower
             and verb.dep_ in ("xcomp", "advcl", "ccomp", "acl", "relcl")
-            and verb.head is not verb
+            and verb.head.i != verb.i
         ):
             head = verb.head
             if head.lemma_ in governors:
@@ -103,7 +103,7 @@ def verb_tense(verb: Token) -> str | None:
             if verb.lemma_ in governors and any(c.dep_ == "xcomp" for c in verb.children):
                 return "future"
             return "present"
-        if verb.tag_ in ("VB", "VBG") and verb.dep_ in CLAUSE_DEPS and verb.head is not verb:
+        if verb.tag_ in ("VB", "VBG") and verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
             verb = verb.head
             continue
         return None
@@ -113,7 +113,7 @@ def verb_tense(verb: Token) -> str | None:
 def governing_verb(span: Span) -> Token | None:
     token = span.root
     for _ in range(20):
-        if token.head is token:
+        if token.head.i == token.i:
             return token if is_verb(token) else None
         token = token.head
         if is_verb(token):
@@ -157,7 +157,7 @@ def trailing_relational_noun(span: Span) -> Token | None:
     for _ in range(8):
         if under_relation(token) and token.right_edge.i == i:
             return token
-        if token.head is token or token.head.i > span.start:
+        if token.head.i == token.i or token.head.i > span.start:
             return None
         token = token.head
     return None
