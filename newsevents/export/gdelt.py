@@ -55,15 +55,9 @@ EMPTY = {
     "ActionGeo_ADM2Code": "the gazetteer gives no admin-2 codes",
 }
 
-SQL = """
-SELECT e.article_id, e.id, a.content_hash, e.date_value, e.date_granularity, e.published,
-       e.source_code, e.source_name, e.source_country, s.sector AS source_sector,
-       e.target_code, e.target_name, e.target_country, t.sector AS target_sector,
-       e.sentence_start, e.cameo_code, e.cameo_root, e.cameo_quad_class, e.cameo_goldstein,
-       e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_geonameid,
-       p.feature AS location_feature, a.ingested_at, a.url, a.input, a.text,
-       CASE WHEN e.cluster_id IS NULL THEN 1
-            ELSE count(DISTINCT e.article_id) OVER (PARTITION BY e.cluster_id) END AS n_articles
+# Events with their article, source/target actors and place feature, in evidence order: the rows every
+# event export reads (GDELT and PLOVER select different columns over them).
+EVENTS_JOINED = """
 FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
@@ -73,6 +67,20 @@ LEFT JOIN (SELECT article_id, geonameid, any_value(feature) AS feature FROM plac
        ON p.article_id = e.article_id AND p.geonameid = e.location_geonameid
 ORDER BY e.article_id, e.sentence_start, e.trigger_start, e.id
 """
+
+SQL = (
+    """
+SELECT e.article_id, e.id, a.content_hash, e.date_value, e.date_granularity, e.published,
+       e.source_code, e.source_name, e.source_country, s.sector AS source_sector,
+       e.target_code, e.target_name, e.target_country, t.sector AS target_sector,
+       e.sentence_start, e.cameo_code, e.cameo_root, e.cameo_quad_class, e.cameo_goldstein,
+       e.location_name, e.location_country, e.location_lat, e.location_lon, e.location_geonameid,
+       p.feature AS location_feature, a.ingested_at, a.url, a.input, a.text,
+       CASE WHEN e.cluster_id IS NULL THEN 1
+            ELSE count(DISTINCT e.article_id) OVER (PARTITION BY e.cluster_id) END AS n_articles
+"""
+    + EVENTS_JOINED
+)
 
 
 def global_event_id(article_id: str, content_hash: str | None, event_id: str) -> int:

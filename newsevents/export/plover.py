@@ -21,12 +21,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newsevents.export.gdelt import global_event_id
+from newsevents.export.gdelt import EVENTS_JOINED, global_event_id
 from newsevents.export.tables import open_out
 from newsevents.store import Store
 from newsevents.version import __version__
 
-SQL = """
+SQL = (
+    """
 SELECT e.*, a.content_hash, a.title, a.url, a.source AS publication, a.language, a.input,
        a.ingested_at, a.text AS article_text,
        s.wikidata AS source_wikidata, s.sector AS source_sector,
@@ -36,15 +37,9 @@ SELECT e.*, a.content_hash, a.title, a.url, a.source AS publication, a.language,
        (SELECT any_value(m.text) FROM mentions m
          WHERE m.article_id = e.article_id AND m.actor_id = e.target AND m.seq = 0) AS target_mention,
        p.feature AS location_feature
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
-LEFT JOIN actors t ON t.article_id = e.article_id AND t.id = e.target
-LEFT JOIN (SELECT article_id, geonameid, any_value(feature) AS feature FROM places
-           GROUP BY article_id, geonameid) p
-       ON p.article_id = e.article_id AND p.geonameid = e.location_geonameid
-ORDER BY e.article_id, e.sentence_start, e.trigger_start, e.id
 """
+    + EVENTS_JOINED
+)
 RESOLUTION = {"country": 1, "region": 2, "state": 2, "province": 2, "district": 3, "city": 4, "town": 4}
 
 
