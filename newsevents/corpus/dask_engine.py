@@ -204,14 +204,7 @@ def ingest_dask(
             if cluster is not None:
                 cluster.close()
         if store is not None:
-            store.finish_run(
-                stats.run_id,
-                status=status,
-                n_read=stats.read,
-                n_ok=stats.ok,
-                n_skipped=stats.skipped,
-                n_failed=stats.failed,
-            )
+            stats.record(store, status)
             store.close()
         if scratch and status == "finished":
             shutil.rmtree(out_dir, ignore_errors=True)

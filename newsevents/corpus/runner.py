@@ -47,6 +47,17 @@ class RunStats:
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
 
+    def record(self, store: Store, status: str) -> None:
+        """Close this run's row in the `runs` table with its counts."""
+        store.finish_run(
+            self.run_id,
+            status=status,
+            n_read=self.read,
+            n_ok=self.ok,
+            n_skipped=self.skipped,
+            n_failed=self.failed,
+        )
+
     @property
     def done(self) -> int:
         return self.ok + self.skipped + self.failed
@@ -198,14 +209,7 @@ def ingest(
         raise
     finally:
         stats.seconds = time.perf_counter() - start
-        store.finish_run(
-            stats.run_id,
-            status=status,
-            n_read=stats.read,
-            n_ok=stats.ok,
-            n_skipped=stats.skipped,
-            n_failed=stats.failed,
-        )
+        stats.record(store, status)
         if own:
             store.close()
     return stats
