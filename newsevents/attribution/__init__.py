@@ -99,17 +99,19 @@ def annotate_events(doc: Doc) -> None:
     """Every event gets its chain (the outlet at least); claims held as beliefs get modality belief."""
     events = doc._.newsevents_events or []
     owners = _appositive_scopes(doc, events)
-    scopes = {id(s): s for s in attributions(doc).scopes}
+    skip = frozenset(owners)
+    found = attributions(doc)
+    scopes = {id(s): s for s in found.scopes}
     for event in events:
         owned = [scopes[k] for k, owner in owners.items() if owner is event]
         if owned:
             # The appositive event is what the belief is about: its chain starts with the believer.
             scope = owned[0]
-            chain, _ = chain_for(doc, event.trigger.start, event.trigger.end, skip=frozenset(owners))
-            event.attribution = sources.finish(doc, [*scope.chain, *chain], attributions(doc).report_chain)
+            chain, _ = chain_for(doc, event.trigger.start, event.trigger.end, skip=skip)
+            event.attribution = sources.finish(doc, [*scope.chain, *chain], found.report_chain)
             event.modality = "belief"
             continue
-        chain, belief = chain_for(doc, event.trigger.start, event.trigger.end, skip=frozenset(owners))
+        chain, belief = chain_for(doc, event.trigger.start, event.trigger.end, skip=skip)
         event.attribution = chain
         # A belief is the outer frame: what intelligence "believes Kim agreed to send" is a belief
         # about an intention. Questions, conditions and hypotheses stay as the events stage found them.
