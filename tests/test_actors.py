@@ -237,6 +237,22 @@ def test_groups_and_pronouns(run):
     assert any(m.kind == "pronoun" and m.text == "he" for m in scholz.mentions)
 
 
+def test_bare_numeral_subject_is_a_group_of_the_last_two_actors(run):
+    x = run(
+        "Tony Blair met Bertie Ahern at Stormont in April 1998, and the two signed the agreement there. "
+        "Of the two, only one spoke.",
+        published="1998-04-20",
+    )
+    pair = next(a for a in x.actors if any(m.text == "the two" for m in a.mentions))
+    assert set(pair.members) == {by_name(x, "Tony Blair").id, by_name(x, "Bertie Ahern").id}
+    # "Of the two" is not a subject: no second group.
+    assert sum(a.kind == "group" for a in x.actors) == 1
+    signed = [e for e in x.events if e.trigger.text == "signed"]
+    assert {(e.source, e.target) for e in signed} >= {
+        (by_name(x, "Tony Blair").id, by_name(x, "Bertie Ahern").id)
+    }
+
+
 def test_international_office_codes_the_organisation_not_the_country(run):
     annan = by_name(run("Kofi Annan urged restraint.", published="2003-01-01"), "Kofi Annan")
     assert annan.code == "IGOUNOGOV" and annan.country is None

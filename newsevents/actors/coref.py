@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsevents.actors.coding import Coding, code_entry
 from newsevents.actors.dictionary import Dictionary, Entry, agent_key
@@ -171,19 +171,41 @@ def _is_subject(doc: Doc, cand: Candidate) -> bool:
     return any(t.dep_ in SUBJECT_DEPS for t in doc[cand.start : cand.end])
 
 
+def _is_bare_pair(token: Token) -> bool:
+    """'the two' or 'both' heading a subject of their own, with no noun after them."""
+    if token.dep_ not in SUBJECT_DEPS:
+        return False
+    if token.lower_ == "two" and token.tag_ == "CD":
+        return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return token.lower_ == "both"
+
+
 def find_groups(doc: Doc, d: Dictionary, cands: list[Candidate]) -> list[Candidate]:
     """'the two leaders', 'both countries': a group of the last two distinct actors of that type before."""
     out = []
     for token in doc:
-        if token.tag_ != "NNS":
+        if _is_bare_pair(token):
+            # "when the two signed the treaty": a bare numeral subject stands for the last two actors of any
+            # kind, but only those of its own or the previous sentence, as a pronoun would.
+            want = "any"
+            sent = token.sent
+            window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        elif token.tag_ == "NNS" and any(c.lower_ in {"two", "both"} for c in token.children):
+            want = d.groups.get(token.lemma_.lower())
+            window = 0
+        else:
             continue
-        want = d.groups.get(token.lemma_.lower())
         if want is None:
             continue
-        if not any(c.lower_ in {"two", "both"} for c in token.children):
-            continue
         before = sorted(
-            (c for c in cands if c.start < token.i and c.mention != "pronoun" and not c.place),
+            (
+                c
+                for c in cands
+                if window <= c.start < token.i
+                and c.mention != "pronoun"
+                and not c.place
+                and c.kind != "group"
+            ),
             key=lambda c: c.start,
         )
         members: list[str] = []
