@@ -414,3 +414,83 @@ def test_an_appositive_after_a_verbless_clause_terminates(pipeline):
 
     doc = pipeline.nlp("More Russian troops for Kursk, a deployment condemned by Ukraine.")
     assert appositive_triggers(next(iter(doc.sents)), lexicon(), []) == []
+
+
+def test_on_and_off_particles_survive_yaml(run):
+    # YAML 1.1 reads a bare on/off as a boolean; the lexicon maps them back to the particles.
+    alts = lexicon().verbs["call"]
+    assert any("off" in a.prep for a in alts) and any("on" in a.prep for a in alts)
+    e, s, _ = _one(
+        run, "The nurses' union called off its planned walkout after talks with the ministry.", "08"
+    )
+    assert e.cameo.code == "082" and "call" in e.rule
+
+
+def test_a_time_phrase_is_no_participant(run):
+    # "on Monday" must not pass for the "strike on X" reading (a military strike)
+    _, evs = _events(run, "Teachers in Serbia began a strike on Monday over pay.")
+    assert evs and all(e.cameo.root == "14" for e, *_ in evs)
+
+
+def test_a_light_verb_lends_its_phrases_to_its_object_event(run):
+    e, s, t = _one(run, "Students in Chile staged protests against President Boric.", "14")
+    assert t == "Boric"
+
+
+def test_agreeing_to_postpone_a_march_is_intent_to_ease_dissent(run):
+    e, *_ = _one(run, "Opposition parties in Kenya agreed to postpone their march until next month.", "03")
+    assert e.cameo.code == "0352"
+    e, *_ = _one(run, "Egypt postponed the talks with Ethiopia.", "16")
+    assert e.cameo.code == "164"
+
+
+def test_refusing_to_end_a_strike_unless_is_refusing_to_yield(run):
+    # the subject is a quantity of the actor ("1,500 of the doctors"): the "of" phrase names who acts
+    e, s, _ = _one(run, "Some 1,500 of the Chilean doctors will not end their strike unless pay rises.", "12")
+    assert e.cameo.code == "1242" and s is not None
+
+
+def test_passive_subject_is_the_object_of_a_condition(run):
+    e, *_ = _one(run, "The demands of the miners were met by the Bolivian government.", "08")
+    assert e.cameo.code == "080"
+
+
+def test_a_that_clause_with_an_obligation_is_a_demand_on_its_subject(run):
+    e, s, t = _one(run, "Germany concluded that Russia must withdraw its troops from Georgia.", "10")
+    assert (s, t) == ("Germany", "Russia")
+    e, s, t = _one(run, "Australia said Indonesia needs to free the fishermen.", "02")
+    assert e.cameo.code == "0253" and t == "Indonesia"
+    # a forecast is no appeal
+    _, evs = _events(run, "Brazil said Argentina would need to stay calm.")
+    assert all(e.cameo.root == "01" for e, *_ in evs)
+
+
+def test_denying_a_claim_vs_denying_a_thing(run):
+    e, *_ = _one(run, "Turkey denied the allegations of torture.")
+    assert e.cameo.code == "016"
+    e, *_ = _one(run, "Turkey denied visas to Greek journalists.")
+    assert e.cameo.root == "12"
+
+
+def test_nouns_of_stopping_code_what_stops(run):
+    e, s, t = _one(run, "Canada announced a suspension of aid to Haiti.", "16")
+    assert e.cameo.code == "162" and (s, t) == ("Canada", "Haiti")
+    e, *_ = _one(run, "Italy announced the suspension of flights to Libya.", "16")
+    assert e.cameo.code == "160"
+
+
+def test_a_hostile_act_on_a_condition_or_in_the_future_is_a_threat(run):
+    e, *_ = _one(run, "The European Union may suspend talks with Belarus if the arrests continue.")
+    assert e.cameo.code == "134"
+    e, *_ = _one(run, "NATO said it would tighten its blockade of the port.")
+    assert e.cameo.code == "1381" and e.modality == "intended"
+    # without a condition, a hedge stays a hedge
+    e, *_ = _one(run, "Russia might suspend talks with Ukraine.")
+    assert e.cameo.code == "164" and e.modality == "hypothetical"
+
+
+def test_failed_talks_and_compensation(run):
+    e, *_ = _one(run, "Israel and Syria failed to reach an agreement on water.")
+    assert e.cameo.code == "164" and not e.negated
+    e, s, t = _one(run, "Iraq paid compensation to Kuwait for the damage.")
+    assert e.cameo.code == "080" and (s, t) == ("Iraq", "Kuwait")

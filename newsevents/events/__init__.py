@@ -23,7 +23,7 @@ from newsevents.events.coding import cameo, plover
 from newsevents.events.counts import find_counts
 from newsevents.events.features import lemmas, region
 from newsevents.events.lexicon import lexicon
-from newsevents.events.modality import appositive_modality, modality, negated
+from newsevents.events.modality import appositive_modality, failed, has_condition, modality, negated
 from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
 from newsevents.model import Event, EventDate, EventLocation, Offsets, TextSpan
 from newsevents.nlp import doc_text
@@ -84,6 +84,8 @@ def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
     verb = tok.head if trig.alt.pos == "adjective" and tok.dep_ == "acomp" else tok
     agents, patients = args.verb_roles(verb)
     targets = patients + args.verb_targets(tok)
+    if trig.family in ("demand", "appeal"):  # "said Iran must release": who must act is addressed
+        targets += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
     comp = trig.complement
     if comp is not None and comp.pos_ == "VERB" and trig.alt.governs:
         targets += args.verb_targets(comp)  # "agreed to send workers to Russia"
@@ -171,6 +173,10 @@ def find_events(doc: Doc) -> list[Event]:
                     topic = "yield" if code[:2] == "08" else None
                 family, code, neg = "reject", lex.family_code("reject", topic), False
                 rule += f"; negated->reject:{code}"
+            if neg and failed(tok) and (code[:2] == "04" or code in ("057", "046")):
+                # "failed to reach agreement": CAMEO 164 covers failed negotiations (its usage notes)
+                code, neg = "164", False
+                rule += "; failed->164"
             pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code)
             if not pairs:
                 continue  # generic statement: no specific actor on either side
@@ -180,7 +186,9 @@ def find_events(doc: Doc) -> list[Event]:
                 neg = negated(trig.restates)
             else:
                 mod = modality(tok, intent_family=family == "intent")
-            if mod == "intended" and family is None:
+            # A hostile act promised for the future, or made the price of a condition ("may halt mediation
+            # if ..."), is a threat (CAMEO 130: forecast conflictual behaviour is coded as a threat).
+            if family is None and (mod == "intended" or (mod == "hypothetical" and has_condition(tok))):
                 code, rule = _intended(lex, code, rule, lemmas(region(tok)))
             scope = region(trig.restates if trig.restates is not None else tok)
             counts = find_counts([t for t in scope + [t for s in src_toks for t in s.subtree]

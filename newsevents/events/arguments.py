@@ -158,7 +158,8 @@ class Arguments:
         # "the chair of Russia's Duma", "officials from X", "groups in Zimbabwe": the organisation or state.
         event_noun = lemma(tok) in lexicon().nouns
         for c in tok.children:
-            if c.dep_ == "prep" and lemma(c) in _NP_PREPS and tok.pos_ == "NOUN":
+            # NUM: a quantity as the head, "1,800 of the 2,200 Serbian teachers"
+            if c.dep_ == "prep" and lemma(c) in _NP_PREPS and tok.pos_ in ("NOUN", "NUM"):
                 if event_noun and lemma(c) in _LOCATIVE_PREPS:
                     continue  # "an offensive in Russia's Kursk region": where, not who
                 for g in c.children:

@@ -95,6 +95,14 @@ class Lexicon:
         return fam.codes.get(topic or "", fam.default)
 
 
+# YAML 1.1 reads a bare `on` / `off` as a boolean: in word lists they are the particles.
+_BOOL_WORDS = {True: "on", False: "off"}
+
+
+def _words(values: object) -> frozenset[str]:
+    return frozenset(_BOOL_WORDS[v] if isinstance(v, bool) else str(v) for v in values or ())
+
+
 def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]:
     specs = spec if isinstance(spec, list) else [spec]
     out = []
@@ -115,13 +123,13 @@ def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]
                 block=bool(s.get("block")),
                 weak=bool(s.get("weak")),
                 governs=bool(s.get("governs")),
-                prep=frozenset(s.get("prep") or ()),
-                obj=frozenset(s.get("obj") or ()),
-                dobj=frozenset(s.get("dobj") or ()),
+                prep=_words(s.get("prep")),
+                obj=_words(s.get("obj")),
+                dobj=_words(s.get("dobj")),
                 xcomp=bool(s.get("xcomp")),
                 ccomp=bool(s.get("ccomp")),
-                modal=frozenset(s.get("modal") or ()),
-                require_light=frozenset(s.get("require_light") or ()),
+                modal=_words(s.get("modal")),
+                require_light=_words(s.get("require_light")),
                 index=i,
             )
         )
@@ -131,8 +139,8 @@ def _alternatives(lemma: str, pos: str, spec: object) -> tuple[Alternative, ...]
 def _topic(spec: dict) -> Topic:
     return Topic(
         name=spec["name"],
-        any=frozenset(spec.get("any") or ()),
-        all=tuple(frozenset(g) for g in spec.get("all") or ()),
+        any=_words(spec.get("any")),
+        all=tuple(_words(g) for g in spec.get("all") or ()),
     )
 
 

@@ -31,6 +31,10 @@ def _chain(trigger: Token) -> list[Token]:
     """The trigger and the verbs it shares its clause's modality with (xcomp / conj heads)."""
     chain = [trigger]
     tok = trigger
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        # An event noun takes its verb's modality: "would tighten the blockade", "will hold talks".
+        tok = tok.head
+        chain.append(tok)
     while tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i and len(chain) < 5:
         tok = tok.head
         chain.append(tok)
@@ -85,6 +89,20 @@ def negated(trigger: Token) -> bool:
         return True
     return any(
         c.dep_ == "neg" or (c.dep_ == "advmod" and lemma(c) == "never") for t in chain[:2] for c in t.children
+    )
+
+
+def failed(trigger: Token) -> bool:
+    """ "failed to reach agreement": a failure, not a plain negation (CAMEO 164 codes failed talks)."""
+    chain = _chain(trigger)
+    return any(lemma(t) == "fail" for t in chain[1:2])
+
+
+def has_condition(trigger: Token) -> bool:
+    """The trigger is the consequence of a condition: "may halt mediation if cooperation founders"."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in ("if", "unless") for m in c.children)
+        for c in trigger.children
     )
 
 

@@ -26,6 +26,8 @@ _EVENT_HEADS = frozenset(
 )  # fmt: skip
 _VIOLENT = frozenset({"18", "19", "20"})
 _ATTEMPT = frozenset({"attempt", "try", "plot", "bid"})
+_MODAL_VERBS = {"need": "need", "have": "have_to"}
+_HEDGES = frozenset({"would", "could", "might", "may"})
 _COMPLEMENT_PREPS = frozenset({"to", "on", "upon", "for", "of", "against", "with"})
 
 
@@ -58,6 +60,11 @@ def lookup(token: Token, lex: Lexicon) -> tuple[Alternative, ...] | None:
     if pos == "ADJ" and token.dep_ in ("acomp", "ROOT", "ccomp", "xcomp", "conj"):
         return lex.adjectives.get(lem)
     return None
+
+
+def _temporal(prep: Token) -> bool:
+    """ "on Monday", "in March": a time phrase names no participant."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
 
 
 def _light_ok(token: Token, verbs: frozenset[str]) -> bool:
@@ -107,11 +114,28 @@ def choose(
     words = lemmas(context)
     own = lemma(token)
     others = words - {own}
+    if token.pos_ == "VERB":  # the passive subject is the object: "their demands were met"
+        others |= lemmas([t for c in token.children if c.dep_ == "nsubjpass" for t in c.subtree]) - {own}
     if any(c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ in ("PERSON", "NORP") for c in token.children):
         others.add("__person__")  # "released Navalny": a person is the object
-    preps = {lemma(c) for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative")}
+    preps = {
+        lemma(c) for c in token.children if c.dep_ in ("prep", "prt", "agent", "dative") and not _temporal(c)
+    }
+    if token.pos_ == "NOUN" and token.dep_ == "dobj":
+        # A light verb's phrases belong to its object event: "staged rallies against X", "held talks with".
+        preps |= {lemma(c) for c in token.head.children if c.dep_ == "prep" and not _temporal(c)}
     deps = {c.dep_ for c in token.children}
     modals = {lemma(a) for c in token.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
+    for c in (
+        token.children
+    ):  # "that Japan needs to enact", "that Iran has to stop"; not a forecast "would need to"
+        if (
+            c.dep_ == "ccomp"
+            and lemma(c) in _MODAL_VERBS
+            and any(g.dep_ == "xcomp" for g in c.children)
+            and not any(a.dep_ == "aux" and lemma(a) in _HEDGES for a in c.children)
+        ):
+            modals.add(_MODAL_VERBS[lemma(c)])
     subject_words: set[str] | None = None
     for alt in alts:
         if alt.modal and alt.modal.isdisjoint(modals):
@@ -121,7 +145,8 @@ def choose(
         if alt.obj and alt.obj.isdisjoint(others):
             continue
         if alt.dobj and not any(
-            c.dep_ in ("dobj", "nsubjpass") and lemma(c) in alt.dobj for c in token.children
+            c.dep_ in ("dobj", "nsubjpass") and (lemma(c) in alt.dobj or "*" in alt.dobj)
+            for c in token.children
         ):
             continue
         if alt.xcomp and "xcomp" not in deps:
