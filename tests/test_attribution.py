@@ -104,6 +104,43 @@ def test_quote_paragraph_after_reported_speech_is_the_speakers(run):
     assert _by_text(ex, "Nothing will stop").speaker is not None
 
 
+def test_speech_verb_right_after_a_quote_frames_it(run):
+    # A quote paragraph would otherwise go on with the previous speaker.
+    ex = run(
+        "“The plan is ready,” said Mayor Ana Duarte.\n\n"
+        "“Why did nobody ask the residents?” Councillor Tomas Vega demanded.\n"
+    )
+    quote = _by_text(ex, "nobody ask")
+    assert quote.cue is not None and quote.cue.text == "demanded"
+    assert "Vega" in quote.speaker_mention.text
+    assert quote.speaker != _by_text(ex, "plan is ready").speaker
+
+
+def test_an_aside_reports_the_clause_around_it(run):
+    ex = run("The new bridge, the mayor said, will open to traffic in May.")
+    quote = _by_text(ex, "open to traffic")
+    assert quote.text.startswith("The new bridge") and quote.cue.text == "said"
+    assert quote.speaker_mention.text == "the mayor"
+
+
+def test_a_live_blog_time_is_not_the_speaker(run):
+    ex = run(
+        "The Latest on the election.\n\n12:15 p.m.\n\nGovernor Ana Duarte says the bridge will open in May."
+    )
+    quote = _by_text(ex, "bridge will open")
+    assert quote.speaker_mention.text.endswith("Ana Duarte")
+    assert "p.m." not in quote.speaker_mention.text
+
+
+def test_quoted_words_are_never_the_speaker(run):
+    ex = run(
+        "“There is a severe disconnect in this city and frankly the council,” Petrov, a senior adviser, "
+        "said Thursday morning on the “Fox and Friends” show."
+    )
+    quote = _by_text(ex, "severe disconnect")
+    assert quote.speaker_mention.text.startswith("Petrov")
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

@@ -122,9 +122,13 @@ class _Finder:
         for q, span, end in spans:
             if any(q.start <= a < q.end and (a, b) != (q.start, end) for a, b in labelled):
                 continue  # a transcript in quotation marks: its speaker labels split it, not the marks
+            cues_before = set(self.cue_tokens)
             found = self._direct_one(q, span, end, previous, previous_end_token)
             if _title_like(span) and (found.cue is None or found.kind == "partial"):
-                continue  # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words
+                # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words; the verb
+                # it hangs from stays free to frame the sentence ("..., according to show insiders").
+                self.cue_tokens = cues_before
+                continue
             self.found.append(found)
             previous, previous_end_token = found, span.end
 
@@ -140,6 +144,8 @@ class _Finder:
         if signed is not None:
             return signed
         cue, fallback = self._cue_by_tree(span)
+        if cue is None:
+            cue = self._cue_after(span)
         prev_cue = previous.cue.root.i if previous is not None and previous.cue is not None else None
         # “A,” he said. “B.” -- B goes on with A before any verb after B is considered.
         continues = previous is not None and self._continues(previous_end, span.start, prev_cue)
@@ -246,6 +252,23 @@ class _Finder:
                 return tok
         return None
 
+    def _cue_after(self, span: Span) -> Token | None:
+        """“... too big to regulate?” Vitter demanded. -- a verb of speech right after the closing mark,
+        in the same paragraph, frames the quote even when the parser ends the sentence at the mark."""
+        doc = self.doc
+        words = 0
+        for tok in doc[span.end : min(span.end + 10, len(doc))]:
+            if "\n" in tok.text or tok.text in (".", "!", "?", ";") or (words and tok.is_quote):
+                return None
+            if tok.is_punct or tok.is_space or self.in_quote(tok.i) and not words:
+                continue
+            if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.speech:
+                return tok
+            words += 1
+            if words > 6:
+                return None
+        return None
+
     def _cue_nearby(self, span: Span) -> Token | None:
         """A speech verb outside quotes in the quote's sentences, or ending the sentence before with ':'."""
         first, last = self.sent_of.get(span.start, 0), self.sent_of.get(span.end - 1, 0)
@@ -327,6 +350,16 @@ class _Finder:
                 )  # fmt: skip
         cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
         subject = subject_of(cue)
+        if (subject is None or self.in_quote(subject.i)) and not self.in_quote(cue.i):
+            subject = self._frame_subject(cue) or (None if subject is None or kind != "direct" else subject)
+        elif (
+            cue.dep_ == "parataxis"
+            and subject is not None
+            and "," in [t.text for t in self.doc[subject.i : cue.i]]
+        ):
+            # "To understand the real Dred Scott, Chief Justice Roberts said, one should ...": the
+            # parser's subject reaches back past the comma; the speaker is the phrase after it.
+            subject = self._frame_subject(cue, commas=True) or subject
         resolve_tok = subject
         if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
             resolve_tok = subject.head.head  # "the senator, who said ...": the noun the clause hangs on
@@ -355,6 +388,28 @@ class _Finder:
             start, end, kind, self.doc[cue.i : cue.i + 1], speaker_span, speaker, chans,
             lemma in self.lex.belief and lemma not in self.lex.speech, speaker_attr,
         )  # fmt: skip
+
+    def _frame_subject(self, cue: Token, *, commas: bool = False) -> Token | None:
+        """“...,” Flynn, a top Trump surrogate, said on “Fox and Friends.” -- the parser may hang the
+        name on the quote's last noun and take a title in quotation marks as the subject; words quoted
+        never speak, and the noun phrase between the closing mark (or with `commas`, the comma) and
+        the cue does."""
+        doc = self.doc
+        hi = cue.i
+        while hi > 0 and (doc[hi - 1].is_punct and not doc[hi - 1].is_quote or doc[hi - 1].is_space):
+            hi -= 1
+        lo = hi
+        while lo > cue.sent.start and not (
+            doc[lo - 1].is_quote
+            or "\n" in doc[lo - 1].text
+            or self.in_quote(doc[lo - 1].i)
+            or (commas and doc[lo - 1].text == ",")
+        ):
+            lo -= 1
+        if lo == hi or lo == cue.sent.start or hi - lo > 25:
+            return None  # no closing mark before the phrase: not a quote's frame
+        roots = [t for t in doc[lo:hi] if not (lo <= t.head.i < hi) and t.pos_ in ("PROPN", "NOUN", "PRON")]
+        return roots[0] if roots else None
 
     def _channels_for(self, cue: Token, exclude: Span | None, speaker_span: Span | None) -> list[Attribution]:
         """The channels of the cue's sentence, nearest to the cue in the parse first."""
@@ -426,6 +481,17 @@ class _Finder:
             self.found.append(found)
             taken.append((start, end))
 
+    def _aside(self, verb: Token) -> bool:
+        """A verb of speech set off inside the clause it reports ("X, he added, are ...")."""
+        head = verb.head
+        return (
+            verb.dep_ == "parataxis"
+            and verb.lemma_.lower() in self.lex.speech
+            and head.i > verb.i
+            and head.left_edge.i < verb.left_edge.i
+            and not self.in_quote(head.i)
+        )
+
     def _fronted(self, verb: Token) -> Span | None:
         """'Talks are stalled, officials say.': the words before 'officials say' are what they say."""
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -476,6 +542,8 @@ class _Finder:
                 for prep in verb.children:
                     if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps and prep.i > verb.i:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not parts and self._aside(verb):
+                parts = [verb.head]  # "The weapons at its disposal, he added, are like ...": around the aside
             if not parts:
                 return self._fronted(verb)
             toks = sorted(t.i for c in parts for t in c.subtree)

@@ -315,9 +315,9 @@ def subject_of(verb: Token, *, depth: int = 5) -> Token | None:
     """The subject of a verb, climbing through participles, infinitives and conjuncts that lack one."""
     tok = verb
     for _ in range(depth):
-        for child in tok.children:
-            if child.dep_ in SUBJECTS:
-                return child
+        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return min(subjects, key=lambda c: _subject_rank(tok, c))
         for child in tok.children:
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -330,3 +330,12 @@ def subject_of(verb: Token, *, depth: int = 5) -> Token | None:
             continue
         return None
     return None
+
+
+def _subject_rank(verb: Token, subject: Token) -> tuple[bool, bool, int]:
+    """When the parser gives a verb two subjects, the one in the verb's paragraph, not a time
+    ("12:15 p.m. / Donald Trump says ..." in live blogs, parsed as one sentence), nearest first."""
+    doc = verb.doc
+    lo, hi = sorted((subject.i, verb.i))
+    other_paragraph = any("\n" in doc[i].text for i in range(lo, hi))
+    return other_paragraph, subject.ent_type_ in ("TIME", "DATE"), abs(verb.i - subject.i)
