@@ -494,3 +494,37 @@ def test_failed_talks_and_compensation(run):
     assert e.cameo.code == "164" and not e.negated
     e, s, t = _one(run, "Iraq paid compensation to Kuwait for the damage.")
     assert e.cameo.code == "080" and (s, t) == ("Iraq", "Kuwait")
+
+
+def test_an_infinitive_hung_as_an_adverbial_clause_is_still_the_complement(run):
+    e, *_ = _one(run, "Kurdish militants have sworn to fight until the army leaves the province.")
+    assert e.cameo.code == "1384"
+
+
+def test_extending_a_curfew_imposes_it_and_promising_to_is_a_threat(run):
+    e, *_ = _one(run, "Kenya said it will extend the curfew in Nairobi.", "13")
+    assert e.cameo.code == "1323"
+
+
+def test_forcing_an_aid_agency_out_expels_it(run):
+    e, s, t = _one(run, "Sudan forced the charity Oxfam out of the country.", "16")
+    assert e.cameo.code == "1663" and s == "Sudan"
+
+
+def test_codebook_senses_of_blowing_up_allowing_returning_evacuating_and_setting_fire(run):
+    e, *_ = _one(run, "Rebels in Colombia blew up an oil pipeline on Sunday.")
+    assert e.cameo.code == "1712"
+    e, *_ = _one(run, "Egypt allowed the opposition to hold a rally in Cairo.")
+    assert e.cameo.code == "0811"
+    e, *_ = _one(run, "Militants in Mali handed over their weapons to the UN mission.")
+    assert e.cameo.code == "0873"
+    e, *_ = _one(run, "The rebels said they will return their weapons to the army next week.", "03")
+    assert e.cameo.code == "0356"
+    e, *_ = _one(run, "Turkish troops evacuated civilians from Afrin.")
+    assert e.cameo.code == "073"
+    e, *_ = _one(run, "Israel will evacuate its outposts in the West Bank.")
+    assert e.cameo.code == "0356"  # a future retreat is an intent to de-escalate
+    e, *_ = _one(run, "The army set fire to houses in the village of Ein Dara.")
+    assert e.cameo.code == "1712"
+    e, s, t = _one(run, "France pushed Germany for a new budget deal.", "02")
+    assert (s, t) == ("France", "Germany")

@@ -62,6 +62,15 @@ def lookup(token: Token, lex: Lexicon) -> tuple[Alternative, ...] | None:
     return None
 
 
+def _infinitive(tok: Token) -> bool:
+    """ "sworn to fight": a to-infinitive the parser hung as an adverbial clause is the complement."""
+    return (
+        tok.dep_ == "advcl"
+        and tok.tag_ == "VB"
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+    )
+
+
 def _temporal(prep: Token) -> bool:
     """ "on Monday", "in March": a time phrase names no participant."""
     return any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in prep.children)
@@ -89,7 +98,7 @@ def complement(token: Token, lex: Lexicon, depth: int = 0) -> Trigger | None:
         return None
     candidates: list[Token] = []
     for c in token.children:
-        if c.dep_ in _CLAUSAL or c.dep_ == "dobj":
+        if c.dep_ in _CLAUSAL or c.dep_ == "dobj" or _infinitive(c):
             candidates.append(c)
         elif c.dep_ in ("prep", "prt") and lemma(c) in _COMPLEMENT_PREPS:
             candidates += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -99,7 +108,7 @@ def complement(token: Token, lex: Lexicon, depth: int = 0) -> Trigger | None:
             found = choose(c, alts, lex, as_complement=True, depth=depth + 1)
             if found:  # even a plain statement: "declined to comment" is 011
                 return found
-        if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX"):
+        if (c.dep_ in _CLAUSAL or _infinitive(c)) and c.pos_ in ("VERB", "AUX"):
             deeper = complement(c, lex, depth + 1)
             if deeper:
                 return deeper
@@ -124,7 +133,7 @@ def choose(
     if token.pos_ == "NOUN" and token.dep_ == "dobj":
         # A light verb's phrases belong to its object event: "staged rallies against X", "held talks with".
         preps |= {lemma(c) for c in token.head.children if c.dep_ == "prep" and not _temporal(c)}
-    deps = {c.dep_ for c in token.children}
+    deps = {"xcomp" if _infinitive(c) else c.dep_ for c in token.children}
     modals = {lemma(a) for c in token.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
     for c in (
         token.children
