@@ -144,8 +144,10 @@ class _Finder:
         if signed is not None:
             return signed
         cue, fallback = self._cue_by_tree(span)
-        if cue is None:
-            cue = self._cue_after(span)
+        if cue is None or kind == "direct":
+            # '“...,” Mr. Obama said.' -- the verb right after the closing mark beats a verb the
+            # parser hung the quote from in another sentence or paragraph.
+            cue = self._cue_after(span) or cue
         prev_cue = previous.cue.root.i if previous is not None and previous.cue is not None else None
         # “A,” he said. “B.” -- B goes on with A before any verb after B is considered.
         continues = previous is not None and self._continues(previous_end, span.start, prev_cue)
@@ -253,17 +255,20 @@ class _Finder:
         return None
 
     def _cue_after(self, span: Span) -> Token | None:
-        """“... too big to regulate?” Vitter demanded. -- a verb of speech right after the closing mark,
-        in the same paragraph, frames the quote even when the parser ends the sentence at the mark."""
+        """“... too big to regulate?” Vitter demanded. -- a verb of speech with its own subject right
+        after the closing mark, in the same paragraph, frames the quote even when the parser ends the
+        sentence at the mark or hangs the quote from a verb elsewhere."""
         doc = self.doc
+        after = next((b for a, b in self.quoted if a <= span.start < b), span.end)
         words = 0
-        for tok in doc[span.end : min(span.end + 10, len(doc))]:
-            if "\n" in tok.text or tok.text in (".", "!", "?", ";") or (words and tok.is_quote):
+        for tok in doc[after : min(after + 10, len(doc))]:
+            if "\n" in tok.text or tok.text in (".", "!", "?", ";") or self.in_quote(tok.i) or tok.is_quote:
                 return None
-            if tok.is_punct or tok.is_space or self.in_quote(tok.i) and not words:
+            if tok.is_punct or tok.is_space:
                 continue
             if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in self.lex.speech:
-                return tok
+                own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return tok if own and not self.in_quote(own[0].i) else None  # not ", adding that ..."
             words += 1
             if words > 6:
                 return None
