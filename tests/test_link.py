@@ -41,6 +41,12 @@ ACTORS = {
     "PRK": ("North Korea", "PRK", "PRK"),
     "USA": ("United States", "USA", "USA"),
     "CHN": ("China", "CHN", "CHN"),
+    "JPN": ("Japan", "JPN", "JPN"),
+    "KIM": ("Kim Jong-un", "PRKGOV", "PRK"),
+    "ABE": ("Shinzo Abe", "JPNGOV", "JPN"),
+    "HWASONG": ("Hwasong-12", None, None),
+    "HOKKAIDO": ("Hokkaido", None, None),
+    "EQUIFAX": ("Equifax", None, None),
 }
 
 
@@ -49,8 +55,10 @@ def make_article(
     outlet: str,
     published: str,
     events: list[dict],
+    others: tuple[str, ...] = (),
 ) -> Extraction:
-    """One short article: a sentence per event, actors as an actor stage would code them."""
+    """One short article: a sentence per event, actors as an actor stage would code them; ``others``:
+    actors the article mentions outside its events (its context)."""
     text_parts, evs, actors = [], [], {}
 
     def actor(key: str | None) -> str | None:
@@ -97,6 +105,8 @@ def make_article(
                 modality=spec.get("modality", "asserted"),
             )
         )
+    for key in others:
+        actor(key)
     article = Article(
         id=aid, text=" ".join(text_parts), source=outlet, published=dt.date.fromisoformat(published)
     )
@@ -212,6 +222,78 @@ def test_order_independent_in_memory():
     for x in reversed(xs):
         reverse.add(from_extraction(x))
     assert snapshot(reverse.clusters()) == once
+
+
+# One missile launch reported four ways: reports that lead with different sources and kinds of event,
+# all naming the missile and the island; a story about the same countries weeks later; and one sharing
+# only two countries (not enough to say it is the same happening).
+LAUNCH = ("KIM", "HWASONG", "HOKKAIDO", "JPN")
+
+
+def story_corpus() -> list[Extraction]:
+    return [
+        make_article("s1", "Yonhap", "2017-09-15", [{"source": "PRK", "target": "JPN", "cameo": "190"}], LAUNCH),
+        make_article("s2", "NHK", "2017-09-15", [{"source": "ABE", "target": "PRK", "cameo": "111"}], LAUNCH),
+        make_article("s3", "Xinhua", "2017-09-16", [{"source": "CHN", "target": "PRK", "cameo": "112", "date": ("2017-09-15", "day")}], LAUNCH),
+        make_article("s4", "AP", "2017-09-17", [{"source": "USA", "target": "PRK", "cameo": "013"}], ("HWASONG", "HOKKAIDO")),
+        make_article("s5", "AP", "2017-11-20", [{"source": "PRK", "target": "JPN", "cameo": "190"}], LAUNCH),
+        make_article("s6", "AFP", "2017-09-15", [{"source": "USA", "target": "CHN", "cameo": "040"}], ("PRK", "JPN")),
+        make_article("s7", "AFP", "2017-09-16", [{"source": "USA", "target": "PRK", "cameo": "111", "date": ("2017-09-10", "day")}], LAUNCH),
+    ]  # fmt: skip
+
+
+def test_story_links_join_reports_across_blocks():
+    clusters = cluster_events(e for x in story_corpus() for e in from_extraction(x))
+    where = by_article(clusters)
+    # Four sources, three kinds, one happening: their articles name the same missile and island.
+    assert where["s1#E1"] == where["s2#E1"] == where["s3#E1"] == where["s4#E1"]
+    # The same story two months later is another launch; two shared countries are no evidence.
+    assert where["s5#E1"] != where["s1#E1"]
+    assert where["s6#E1"] != where["s1#E1"]
+    # Main events both dated in the text must agree: five days apart is another happening, however
+    # similar the articles.
+    pair = [x for x in story_corpus() if x.article.id in {"s3", "s7"}]
+    where_pair = by_article(cluster_events(e for x in pair for e in from_extraction(x)))
+    assert where_pair["s3#E1"] != where_pair["s7#E1"]
+    launch = next(c for c in clusters if ("s1", "E1") in {e.key for e in c.members})
+    s = summarize(launch)
+    assert s.num_articles == 5 and s.sources == ["AFP", "AP", "NHK", "Xinhua", "Yonhap"]
+
+
+def test_story_links_order_independent_and_incremental():
+    xs = [*corpus(), *story_corpus()]
+    once = snapshot(cluster_events(e for x in xs for e in from_extraction(x)))
+    for seed in range(3):
+        shuffled = xs[:]
+        random.Random(seed).shuffle(shuffled)
+        linker = Linker()
+        for x in shuffled:
+            linker.add(from_extraction(x))
+        assert snapshot(linker.clusters()) == once
+    from newsevents.store import Store
+
+    states = []
+    for runs in ([xs], [xs[:9], xs[9:]], [[x] for x in reversed(xs)]):
+        with Store(":memory:") as store:
+            for batch in runs:
+                ingest(store, batch)
+            states.append(store_state(store))
+            members = store.con.execute("SELECT cluster_id, members FROM event_clusters").fetchall()
+    assert states[0] == states[1] == states[2]
+    # The store's happenings are the in-memory ones.
+    assert sorted((c, tuple(tuple(k) for k in json.loads(m))) for c, m in members) == once
+    # Re-ingesting the article that linked the others elsewhere splits what only it joined.
+    with Store(":memory:") as store:
+        ingest(store, xs)
+        moved = make_article(
+            "s1", "Yonhap", "2017-09-15", [{"source": "USA", "target": "CHN", "cameo": "040"}]
+        )
+        moved.article.content_hash = "changed"
+        ingest(store, [moved])
+        after = store_state(store)
+        with Store(":memory:") as fresh:
+            ingest(fresh, [*(x for x in xs if x.article.id != "s1"), moved])
+            assert store_state(fresh) == after
 
 
 # ---- disagreements ----------------------------------------------------------------------------------

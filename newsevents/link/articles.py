@@ -34,7 +34,10 @@ from dataclasses import dataclass
 from newsevents.link.config import config
 from newsevents.link.keys import _bare_sectors, normalize_name
 from newsevents.link.records import LinkEvent, from_extraction
+from newsevents.link.story import main_event
 from newsevents.model import Actor, Extraction
+
+__all__ = ["ArticleHappening", "article_actor_key", "article_happening", "link_articles", "main_event"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +47,6 @@ class ArticleHappening:
     day: dt.date | None
     actors: frozenset[str]
     main: LinkEvent | None
-
-
-def main_event(events: Iterable[LinkEvent]) -> LinkEvent | None:
-    linkable = sorted((e for e in events if e.linkable), key=lambda e: (e.position, e.event_id))
-    full = [e for e in linkable if e.source_key and e.target_key]
-    return (full or linkable or [None])[0]
 
 
 def article_actor_key(actor: Actor) -> str:

@@ -1,9 +1,12 @@
 """Clustering events into happenings, deterministically from the set of events.
 
-Events only link inside a block (same canonical source actor, same kind of happening: ``LinkEvent.block``).
-A block is clustered by a pure function of the *set* of its events (everything is sorted by content
-first), so the clusters do not depend on the order in which articles arrived, and an update only
-re-clusters the blocks its new events fall in. Within a block:
+Two levels. *Reports* (``report_clusters``): events link inside a block (same canonical source actor,
+same kind of happening: ``LinkEvent.block``); a block is clustered by a pure function of the *set* of its
+events (everything is sorted by content first), so an update only re-clusters the blocks its new events
+fall in. *Happenings* (``happenings``): the connected components of the reports joined by story links
+between articles' main events (``story.py``: reports of one happening whose main events differ in source
+or kind). A story link is a function of its two articles alone, so the happenings are a function of the
+set of events too, whatever the order in which articles arrived. Within a block:
 
 1. anchors (a day-level date from the text and a known target) are grouped per target in date order:
    an anchor joins the earliest open cluster that started at most ``max_span_days`` before it and does
@@ -17,7 +20,8 @@ re-clusters the blocks its new events fall in. Within a block:
    publication date (``publication_lookback_days``) otherwise (with no target, by source: full code or
    name); target-less dated ones then join the largest targeted group with the same date and source.
 
-Cluster ids are derived from content: a hash of the block and the smallest member key.
+Cluster ids are derived from content: a hash of the block and the smallest member key for reports, of
+the smallest member key for happenings.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass, field
 
 from newsevents.link.config import config
 from newsevents.link.records import LinkEvent
+from newsevents.link.story import main_events, story_links
 
 
 @dataclass(slots=True)
@@ -168,8 +173,14 @@ def cluster_id(block: str, members: list[LinkEvent]) -> str:
     return "C" + digest[:15]
 
 
-def cluster_events(events: Iterable[LinkEvent]) -> list[Cluster]:
-    """All clusters of a set of events (any order), sorted by id."""
+def happening_id(members: list[LinkEvent]) -> str:
+    """Content-derived id of a happening: its smallest member key, hashed."""
+    first = min(m.key for m in members)
+    return "H" + hashlib.sha1(f"{first[0]}\x1f{first[1]}".encode()).hexdigest()[:15]
+
+
+def report_clusters(events: Iterable[LinkEvent]) -> list[Cluster]:
+    """The reports of a set of events (any order): per block, sorted by id."""
     blocks: dict[str, list[LinkEvent]] = defaultdict(list)
     for e in events:
         if e.linkable:
@@ -181,25 +192,71 @@ def cluster_events(events: Iterable[LinkEvent]) -> list[Cluster]:
     return sorted(out, key=lambda c: c.id)
 
 
-class Linker:
-    """In-memory incremental linking: ``add`` re-clusters only the blocks the new events fall in.
+def happenings(reports: Iterable[Cluster], mains: Iterable[LinkEvent]) -> list[Cluster]:
+    """Reports joined by story links between the given main events: connected components, sorted by id.
+    A happening's block is its representative report's (for display; members may span blocks)."""
+    from newsevents.link.summary import representative  # summary imports this module
 
-    The store does the same with its tables (``newsevents.link.store.update_clusters``).
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(k: tuple[str, str]) -> tuple[str, str]:
+        root = k
+        while parent[root] != root:
+            root = parent[root]
+        while parent[k] != root:
+            parent[k], k = root, parent[k]
+        return root
+
+    def union(a: tuple[str, str], b: tuple[str, str]) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    events: dict[tuple[str, str], LinkEvent] = {}
+    for r in reports:
+        for m in r.members:
+            events[m.key] = m
+            parent[m.key] = m.key
+        for m in r.members[1:]:
+            union(r.members[0].key, m.key)
+    for a, b in story_links([m for m in mains if m.key in events]):
+        union(a, b)
+    groups: dict[tuple[str, str], list[LinkEvent]] = defaultdict(list)
+    for k in sorted(events):
+        groups[find(k)].append(events[k])
+    out = [Cluster(happening_id(ms), representative(ms).block, ms) for ms in groups.values()]
+    return sorted(out, key=lambda c: c.id)
+
+
+def cluster_events(events: Iterable[LinkEvent]) -> list[Cluster]:
+    """The happenings of a set of events (any order; all of each article's events), sorted by id."""
+    evs = list(events)
+    return happenings(report_clusters(evs), main_events(evs))
+
+
+class Linker:
+    """In-memory incremental linking: ``add`` re-clusters only the reports of the blocks the new events
+    fall in; the happenings are joined from all reports when asked for (a union-find, cheap).
+
+    The store does the same with its tables (``newsevents.link.storage.update_clusters``).
     """
 
     def __init__(self) -> None:
         self._events: dict[str, dict[tuple[str, str], LinkEvent]] = defaultdict(dict)
         self._clusters: dict[str, list[Cluster]] = {}
         self._blocks_of: dict[str, set[str]] = defaultdict(set)  # article id -> its blocks
+        self._mains: dict[str, LinkEvent] = {}  # article id -> its main event
 
     def add(self, events: Iterable[LinkEvent]) -> set[str]:
-        """Add (or replace) events; returns the blocks that were re-clustered."""
+        """Add (or replace) events; returns the blocks that were re-clustered. Each article's events
+        come together (its main event is chosen among them)."""
         touched: set[str] = set()
         given = list(events)
         new = [e for e in given if e.linkable]
         # An article seen again replaces its old events, wherever they were.
         articles = {e.article_id for e in given}
         for article in articles:
+            self._mains.pop(article, None)
             for block in self._blocks_of.pop(article, set()):
                 evs = self._events[block]
                 for k in [k for k in evs if k[0] == article]:
@@ -209,14 +266,19 @@ class Linker:
             self._events[e.block][e.key] = e
             self._blocks_of[e.article_id].add(e.block)
             touched.add(e.block)
+        for m in main_events(new):
+            self._mains[m.article_id] = m
         for block in touched:
             self._clusters[block] = [
                 Cluster(cluster_id(block, m), block, m) for m in cluster_block(self._events[block].values())
             ]
         return touched
 
-    def clusters(self) -> list[Cluster]:
+    def reports(self) -> list[Cluster]:
         return sorted((c for cs in self._clusters.values() for c in cs), key=lambda c: c.id)
+
+    def clusters(self) -> list[Cluster]:
+        return happenings(self.reports(), self._mains.values())
 
     def block_clusters(self, block: str) -> list[Cluster]:
         return list(self._clusters.get(block, []))

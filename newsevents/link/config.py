@@ -29,13 +29,20 @@ class LinkConfig:
     article_same_kind: bool
     article_far_window_days: int
     article_far_min_similarity: float
+    story_top_actors: int
+    story_weights: dict[str, float]
+    story_min_shared: float
+    story_window_days: int
+    story_min_similarity: float
+    story_far_window_days: int
+    story_far_min_similarity: float
 
 
 @cache
 def config() -> LinkConfig:
     raw = load_data("link", "linking.yaml")
     root_group = {root: group for group, roots in raw["cameo_groups"].items() for root in roots}
-    maj, art = raw["majority"], raw["articles"]
+    maj, art, story = raw["majority"], raw["articles"], raw["story"]
     return LinkConfig(
         root_group=root_group,
         plover_group=dict(raw["plover_groups"]),
@@ -56,4 +63,11 @@ def config() -> LinkConfig:
         article_same_kind=bool(art.get("same_kind", False)),
         article_far_window_days=int(art.get("far_window_days", art["window_days"])),
         article_far_min_similarity=float(art.get("far_min_similarity", art["min_similarity"])),
+        story_top_actors=int(story["top_actors"]),
+        story_weights={k: float(v) for k, v in story["weights"].items()},
+        story_min_shared=float(story["min_shared"]),
+        story_window_days=int(story["window_days"]),
+        story_min_similarity=float(story["min_similarity"]),
+        story_far_window_days=int(story["far_window_days"]),
+        story_far_min_similarity=float(story["far_min_similarity"]),
     )

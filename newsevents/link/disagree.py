@@ -207,7 +207,7 @@ def majority_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
         btargets = {e.target_key for e in big.members if e.target_key}
         for small, sval, slev, _, _, sarts in info:
             if (
-                small is big
+                small.id == big.id  # two reports of one happening (store: reports carry its id)
                 or not sval
                 or not slev
                 or len(sarts) > cfg.majority_max_minority_ratio * len(barts)
@@ -265,6 +265,32 @@ def majority_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
         ):
             best[key] = d
     return sorted(best.values(), key=lambda d: d.id)
+
+
+def happening_disagreements(happening: Cluster) -> list[Disagreement]:
+    """Date, place and count disagreements among the reports of one happening."""
+    out = [d for d in (date_disagreement(happening), place_disagreement(happening)) if d]
+    return out + count_disagreements(happening)
+
+
+def block_majority_disagreements(reports: list[Cluster], happening_of: dict[tuple[str, str], str]) -> list:
+    """Dated claims against the majority among the reports of one block (same source, same kind), named
+    by the happenings the reports belong to (``happening_of``: member key -> happening id)."""
+    named = [Cluster(happening_of[r.members[0].key], r.block, r.members) for r in reports]
+    return majority_disagreements(named)
+
+
+def link_disagreements(reports: list[Cluster], happenings: list[Cluster]) -> list[Disagreement]:
+    """What the store holds: each happening's own disagreements, and per block the dated claims against
+    the majority (``block_majority_disagreements``)."""
+    happening_of = {m.key: h.id for h in happenings for m in h.members}
+    by_block: dict[str, list[Cluster]] = defaultdict(list)
+    for r in reports:
+        by_block[r.block].append(r)
+    out = [d for h in happenings for d in happening_disagreements(h)]
+    for block in sorted(by_block):
+        out += block_majority_disagreements(by_block[block], happening_of)
+    return sorted({d.id: d for d in out}.values(), key=lambda d: d.id)
 
 
 def find_disagreements(clusters: list[Cluster]) -> list[Disagreement]:

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 from newsevents.link.config import config
@@ -61,6 +62,49 @@ def type_group(cameo_root: str | None, plover_type: str | None) -> str:
     if plover_type:
         return cfg.plover_group.get(plover_type.upper(), plover_type.upper())
     return "?"
+
+
+# --- article context (story linking, story.py) -----------------------------------------------------
+
+_NUM = re.compile(r"(\d+)")
+
+
+def story_key(code: str | None, name: str | None, kind: str | None) -> tuple[str, float]:
+    """One actor's key and weight in an article's context; ("", 0) for actors that say nothing."""
+    weights = config().story_weights
+    if kind == "media":  # the outlet is not what the story is about
+        return "", 0.0
+    code = (code or "").upper()
+    if code in _bare_sectors():  # "police", "the government": generic, in every other story
+        return "", 0.0
+    if len(code) > 3:
+        return code, weights["code"]
+    if len(code) == 3:
+        return code, weights["country"]
+    norm = normalize_name(name)
+    return (f"~{norm}", weights["name"]) if norm else ("", 0.0)
+
+
+def _id_order(actor_id: str) -> tuple:
+    """'A2' before 'A10': actor ids number actors in order of first mention."""
+    return tuple(int(p) if p.isdigit() else p for p in _NUM.split(actor_id))
+
+
+def article_context(
+    actors: Iterable[tuple[str, str | None, str | None, str | None, int]],
+) -> tuple[tuple[str, float], ...]:
+    """The context of one article from its actors as (id, code, name, kind, number of mentions): the
+    ``story_top_actors`` most-mentioned ones (first mentioned first among equals) that say something."""
+    top = config().story_top_actors
+    ranked = sorted(actors, key=lambda a: (-a[4], _id_order(a[0])))
+    keys: dict[str, float] = {}
+    for _, code, name, kind, _ in ranked:
+        key, weight = story_key(code, name, kind)
+        if key and weight > 0 and key not in keys:
+            keys[key] = weight
+            if len(keys) >= top:
+                break
+    return tuple(keys.items())
 
 
 # --- dates --------------------------------------------------------------------------------------------

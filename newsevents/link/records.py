@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsevents.link.config import config
-from newsevents.link.keys import actor_key, date_interval, normalize_name, type_group
+from newsevents.link.keys import actor_key, article_context, date_interval, normalize_name, type_group
 from newsevents.model import Extraction
 
 # Only reports that something happened are linked; "plans to visit", "did not attack", "may strike" are
@@ -45,6 +45,9 @@ class LinkEvent:
     trigger: str | None = None
     position: int = 0  # sentence start: earlier in the article = closer to the lead
     linkable: bool = True
+    # The article's context (keys.article_context): its main actors, weighted. The same for every event
+    # of one article; story.py reads it on main events to link reports across blocks.
+    context: tuple[tuple[str, float], ...] = field(default=(), compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     # Derived once in _make (linking reads them many times): the days the happening may lie in, widened
@@ -80,6 +83,7 @@ def _span(value: str | None, granularity: str | None, basis: str | None, publish
 def from_extraction(x: Extraction) -> list[LinkEvent]:
     """The linkable view of each event of one article."""
     a = x.article
+    context = article_context((p.id, p.code, p.name, p.kind, len(p.mentions)) for p in x.actors)
     out = []
     for e in x.events:
         src, tgt = x.actor(e.source), x.actor(e.target)
@@ -103,13 +107,15 @@ def from_extraction(x: Extraction) -> list[LinkEvent]:
                 position=e.sentence.start,
                 modality=e.modality,
                 negated=e.negated,
+                context=context,
             )
         )
     return out
 
 
-def from_row(row: dict[str, Any]) -> LinkEvent:
-    """From a row of the store's `events` table (joined with `articles.source` as `outlet`)."""
+def from_row(row: dict[str, Any], context: tuple[tuple[str, float], ...] = ()) -> LinkEvent:
+    """From a row of the store's `events` table (joined with `articles.source` as `outlet`); the
+    article's context comes from its `actors` rows (``keys.article_context``)."""
     counts = row.get("counts")
     if isinstance(counts, str):
         counts = json.loads(counts or "[]")
@@ -144,6 +150,7 @@ def from_row(row: dict[str, Any]) -> LinkEvent:
         position=row.get("sentence_start") or 0,
         modality=row.get("modality") or "asserted",
         negated=bool(row.get("negated")),
+        context=context,
     )
 
 

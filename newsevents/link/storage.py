@@ -1,14 +1,17 @@
 """Linking in the store: ``update_clusters(store, article_ids)`` after each ingest run.
 
-Only the blocks the given articles' events fall in (now or before a re-ingest) are re-clustered, from all
-of the store's events in those blocks; one transaction rewrites their ``link_members``,
-``event_clusters`` and ``disagreements`` rows and the members' ``events.cluster_id``. Because a block's
-clusters are a function of its set of events, the tables end the same whatever the order and grouping
-of the runs that filled the store.
+Only the blocks the given articles' events fall in (now or before a re-ingest) get their reports
+re-clustered, from all of the store's events in those blocks (``link_members`` holds each linked event's
+block and report); then only the happenings those reports, the articles' old happenings and the
+articles published within the story window were in are joined again (``_recluster``). One transaction
+rewrites those ``link_members``, ``event_clusters`` and ``disagreements`` rows and the members'
+``events.cluster_id``. Reports are a function of a block's set of events and story links of their two
+articles, so the tables end the same whatever the order and grouping of the runs that filled the store.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,9 +21,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsevents.link.cluster import Cluster, cluster_block, cluster_id
-from newsevents.link.disagree import Disagreement, find_disagreements
+from newsevents.link.cluster import Cluster, cluster_block, cluster_id, happenings
+from newsevents.link.config import config
+from newsevents.link.disagree import Disagreement, block_majority_disagreements, happening_disagreements
+from newsevents.link.keys import article_context
 from newsevents.link.records import LinkEvent, from_row
+from newsevents.link.story import main_events
 from newsevents.link.summary import summarize
 from newsevents.model import to_jsonable
 
@@ -64,7 +70,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
 
 
 def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> LinkResult:
-    """Re-cluster the blocks touched by these articles' events (new, changed or deleted articles)."""
+    """Re-link what these articles' events (new, changed or deleted articles) can change."""
     con = _con(store_or_connection)
     _ensure_tables(con)
     ids = sorted(set(article_ids))
@@ -80,14 +86,22 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
                 [ids],
             ).fetchall()
         }
+        # The happenings these articles were in: they may split or lose members.
+        old = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT cluster_id FROM events WHERE cluster_id IS NOT NULL "
+                "AND article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [ids],
+            ).fetchall()
+        }
         con.execute("DELETE FROM link_members WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         con.execute(
             "UPDATE events SET cluster_id = NULL WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
         )
-        fresh = [
-            from_row(r)
-            for r in _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [ids])
-        ]
+        fresh = _link_events(
+            con, _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [ids])
+        )
         fresh = [e for e in fresh if e.linkable]
         _insert(
             con,
@@ -98,7 +112,7 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
             ],
         )
         touched |= {e.block for e in fresh}
-        result = _recluster(con, sorted(touched))
+        result = _recluster(con, sorted(touched), fresh, old)
         con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         con.execute(
             "INSERT INTO linked_articles SELECT id, content_hash FROM articles "
@@ -121,46 +135,217 @@ def rebuild_clusters(store_or_connection: Any) -> LinkResult:
     con.execute("DELETE FROM link_members")
     con.execute("DELETE FROM event_clusters")
     con.execute("DELETE FROM disagreements")
+    con.execute("UPDATE events SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
     return update_clusters(con, ids)
 
 
-def _recluster(con: duckdb.DuckDBPyConnection, blocks: Sequence[str]) -> LinkResult:
+def _contexts(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, tuple]:
+    """Each article's context (keys.article_context) from its `actors` rows."""
+    ids = sorted(set(article_ids))
+    actors: dict[str, list[tuple]] = defaultdict(list)
+    if ids:
+        for aid, *row in con.execute(
+            "SELECT article_id, id, code, name, kind, coalesce(n_mentions, 0) FROM actors "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        ).fetchall():
+            actors[aid].append(tuple(row))
+    return {a: article_context(rows) for a, rows in actors.items()}
+
+
+def _link_events(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> list[LinkEvent]:
+    """LinkEvents of event rows, with their articles' contexts."""
+    contexts = _contexts(con, {r["article_id"] for r in rows})
+    return [from_row(r, contexts.get(r["article_id"], ())) for r in rows]
+
+
+def _window_days(days: Iterable[Any], width: int) -> list[Any]:
+    """Every day within ``width`` days of one of ``days``."""
+    out = set()
+    for d in days:
+        out |= {d + dt.timedelta(days=i) for i in range(-width, width + 1)}
+    return sorted(out)
+
+
+def _recluster(
+    con: duckdb.DuckDBPyConnection, blocks: Sequence[str], fresh: list[LinkEvent], old: set[str]
+) -> LinkResult:
+    """Re-cluster the reports of ``blocks``, then re-join the happenings they can change.
+
+    Which happenings can change: those the touched blocks' events were in, those of the articles
+    ``fresh`` main events can now link to (published within the story window), and ``old`` (the
+    happenings of re-ingested or deleted articles). Story links between two unchanged articles do not
+    change (they read the two articles alone), so any happening not among these keeps its members: the
+    components computed over the events of these happenings are the global ones.
+    """
     result = LinkResult(blocks=len(blocks))
     if not blocks:
         return result
-    where = (
+    cfg = config()
+    in_blocks = (
         "(e.article_id, e.id) IN (SELECT (article_id, event_id) FROM link_members "
         "WHERE block IN (SELECT unnest(?::VARCHAR[])))"
     )
     by_block: dict[str, list[LinkEvent]] = defaultdict(list)
-    for row in _rows(con, _events_sql(where), [list(blocks)]):
+    happening_ids = set(old)
+    for row in _rows(con, _events_sql(in_blocks), [list(blocks)]):
         e = from_row(row)
         by_block[e.block].append(e)
-    members, clusters, disagreements = [], [], []
+    reports: dict[tuple[str, str], Cluster] = {}  # member key -> its report
+    new_reports = []
     for block in blocks:
         evs = by_block.get(block, [])
         result.events += len(evs)
-        block_clusters = [Cluster(cluster_id(block, m), block, m) for m in cluster_block(evs)]
-        for c in block_clusters:
-            members += [
-                {"article_id": e.article_id, "event_id": e.event_id, "block": block, "cluster_id": c.id}
-                for e in c.members
-            ]
-            clusters.append(cluster_row(c))
-        disagreements += [disagreement_row(d, block) for d in find_disagreements(block_clusters)]
-    result.clusters, result.disagreements = len(clusters), len(disagreements)
-    for table in ("link_members", "event_clusters", "disagreements"):
-        con.execute(f"DELETE FROM {table} WHERE block IN (SELECT unnest(?::VARCHAR[]))", [list(blocks)])
-    _insert(con, "link_members", members)
-    _insert(con, "event_clusters", clusters)
-    _insert(con, "disagreements", disagreements)
-    con.execute(
-        "UPDATE events SET cluster_id = m.cluster_id FROM link_members m "
-        "WHERE events.article_id = m.article_id AND events.id = m.event_id "
-        "AND m.block IN (SELECT unnest(?::VARCHAR[]))",
-        [list(blocks)],
+        for m in cluster_block(evs):
+            c = Cluster(cluster_id(block, m), block, m)
+            new_reports.append(c)
+            for e in m:
+                reports[e.key] = c
+    # Happenings the touched blocks' events were in.
+    for chunk in _chunks(sorted(reports), 50_000):
+        happening_ids |= {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT e.cluster_id FROM events e JOIN (SELECT unnest(?::VARCHAR[]) AS a, "
+                "unnest(?::VARCHAR[]) AS i) k ON e.article_id = k.a AND e.id = k.i WHERE e.cluster_id IS NOT NULL",
+                [[k[0] for k in chunk], [k[1] for k in chunk]],
+            ).fetchall()
+        }
+    # Happenings of the articles the fresh main events may link to.
+    days = {m.published for m in main_events(fresh) if m.published and m.context}
+    if days:
+        window = _window_days(days, cfg.story_far_window_days)
+        happening_ids |= {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id "
+                "WHERE e.cluster_id IS NOT NULL AND a.published IN (SELECT unnest(?::DATE[]))",
+                [window],
+            ).fetchall()
+        }
+    # Their members outside the touched blocks keep their reports (link_members.cluster_id).
+    members = _rows(
+        con,
+        _events_sql("e.cluster_id IN (SELECT unnest(?::VARCHAR[]))")
+        .replace(
+            "FROM events e",
+            "FROM events e JOIN link_members m ON m.article_id = e.article_id AND m.event_id = e.id",
+        )
+        .replace("SELECT ", "SELECT m.cluster_id AS report_id, m.block AS report_block, ", 1),
+        [sorted(happening_ids)],
     )
+    kept: dict[str, list[LinkEvent]] = defaultdict(list)
+    kept_block: dict[str, str] = {}
+    for row in members:
+        if row["report_block"] in by_block or row["report_block"] in set(blocks):
+            continue
+        e = from_row(row)
+        kept[row["report_id"]].append(e)
+        kept_block[row["report_id"]] = row["report_block"]
+    all_reports = new_reports + [
+        Cluster(rid, kept_block[rid], sorted(evs, key=lambda e: e.key)) for rid, evs in kept.items()
+    ]
+    # Main events (and contexts) of the articles in play: each article's events are all read.
+    node_keys = {e.key for r in all_reports for e in r.members}
+    articles = sorted({k[0] for k in node_keys})
+    mains = [
+        m
+        for m in main_events(
+            _link_events(
+                con, _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [articles])
+            )
+        )
+        if m.key in node_keys
+    ]
+    joined = happenings(all_reports, mains)
+    result.clusters = len(joined)
+
+    # Write: reports of the touched blocks, happenings, events.cluster_id.
+    con.execute("DELETE FROM link_members WHERE block IN (SELECT unnest(?::VARCHAR[]))", [list(blocks)])
+    _insert(
+        con,
+        "link_members",
+        [
+            {"article_id": e.article_id, "event_id": e.event_id, "block": c.block, "cluster_id": c.id}
+            for c in new_reports
+            for e in c.members
+        ],
+    )
+    con.execute(
+        "DELETE FROM event_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(happening_ids)],
+    )
+    _insert(con, "event_clusters", [cluster_row(h) for h in joined])
+    assign = [{"article_id": e.article_id, "event_id": e.event_id, "block": h.block, "cluster_id": h.id}
+              for h in joined for e in h.members]  # fmt: skip
+    con.execute(
+        "UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(happening_ids)],
+    )
+    if assign:
+        batch = pa.Table.from_pylist(assign)
+        con.register("_newsevents_link_assign", batch)
+        try:
+            con.execute(
+                "UPDATE events SET cluster_id = a.cluster_id FROM _newsevents_link_assign a "
+                "WHERE events.article_id = a.article_id AND events.id = a.event_id"
+            )
+        finally:
+            con.unregister("_newsevents_link_assign")
+
+    # Disagreements: each new happening's own; dated claims against the majority per block, for every
+    # block whose reports now belong to other happenings (read back whole, with their happening ids).
+    own = [disagreement_row(d, h.block) for h in joined for d in happening_disagreements(h)]
+    con.execute(
+        "DELETE FROM disagreements WHERE kind <> 'date_majority' AND cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sorted(happening_ids)],
+    )
+    majority_blocks = sorted(set(blocks) | {r.block for r in all_reports})
+    rows = _rows(
+        con,
+        _events_sql(
+            "(e.article_id, e.id) IN (SELECT (article_id, event_id) FROM link_members "
+            "WHERE block IN (SELECT unnest(?::VARCHAR[])))"
+        )
+        .replace(
+            "FROM events e",
+            "FROM events e JOIN link_members m ON m.article_id = e.article_id AND m.event_id = e.id",
+        )
+        .replace(
+            "SELECT ",
+            "SELECT m.cluster_id AS report_id, m.block AS report_block, e.cluster_id AS happening_id, ",
+            1,
+        ),
+        [majority_blocks],
+    )
+    grouped: dict[str, dict[str, list[LinkEvent]]] = defaultdict(lambda: defaultdict(list))
+    happening_of: dict[tuple[str, str], str] = {}
+    for row in rows:
+        e = from_row(row)
+        grouped[row["report_block"]][row["report_id"]].append(e)
+        happening_of[e.key] = row["happening_id"]
+    majority = []
+    for block in majority_blocks:
+        block_reports = [
+            Cluster(rid, block, sorted(evs, key=lambda e: e.key))
+            for rid, evs in sorted(grouped[block].items())
+        ]
+        majority += [
+            disagreement_row(d, block) for d in block_majority_disagreements(block_reports, happening_of)
+        ]
+    con.execute(
+        "DELETE FROM disagreements WHERE kind = 'date_majority' AND block IN (SELECT unnest(?::VARCHAR[]))",
+        [majority_blocks],
+    )
+    found = list({d["disagreement_id"]: d for d in own + majority}.values())
+    _insert(con, "disagreements", found)
+    result.disagreements = len(found)
     return result
+
+
+def _chunks(items: list, n: int) -> Iterable[list]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
 
 
 def cluster_row(c: Cluster) -> dict[str, Any]:

@@ -95,20 +95,23 @@ def summarize(cluster: Cluster) -> ClusterSummary:
     m = cluster.members
     rep = representative(m)
     group = rep.group
+    # Who did what to whom is read from the reports in the representative's block: a happening joined
+    # across blocks (story links) mixes sources and kinds; counts, dates and places take every member.
+    own = [e for e in m if e.block == rep.block]
     published = [e.published for e in m if e.published]
     date_value, date_gran, _ = consensus_date(m)
     sources = sorted({e.outlet for e in m if e.outlet})
-    target_key = _mode([e.target_key for e in m]) or ""
+    target_key = _mode([e.target_key for e in own]) or ""
     return ClusterSummary(
         cluster_id=cluster.id,
         block=cluster.block,
         group=group,
         source_key=rep.source_key,
         target_key=str(target_key),
-        source_name=_mode([e.source_name for e in m]),  # type: ignore[arg-type]
-        target_name=_mode([e.target_name for e in m if e.target_key == target_key]),  # type: ignore[arg-type]
-        cameo_code=_mode([e.cameo_code for e in m]),  # type: ignore[arg-type]
-        plover_type=_mode([e.plover_type for e in m]),  # type: ignore[arg-type]
+        source_name=_mode([e.source_name for e in own]),  # type: ignore[arg-type]
+        target_name=_mode([e.target_name for e in own if e.target_key == target_key]),  # type: ignore[arg-type]
+        cameo_code=_mode([e.cameo_code for e in own]),  # type: ignore[arg-type]
+        plover_type=_mode([e.plover_type for e in own]),  # type: ignore[arg-type]
         num_mentions=len(m),
         num_articles=len({e.article_id for e in m}),
         num_sources=len(sources),
