@@ -528,3 +528,48 @@ def test_codebook_senses_of_blowing_up_allowing_returning_evacuating_and_setting
     assert e.cameo.code == "1712"
     e, s, t = _one(run, "France pushed Germany for a new budget deal.", "02")
     assert (s, t) == ("France", "Germany")
+
+
+def test_lexicon_yaml_has_no_duplicate_keys():
+    # PyYAML keeps the last of two equal keys silently: a second "break:" would drop the first's readings.
+    import yaml
+
+    from newsevents.resources import data_path
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        dupes = {str(k) for k in keys if keys.count(k) > 1}
+        assert not dupes, f"duplicate keys in lexicon.yaml: {sorted(dupes)}"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    assert yaml.load(data_path("events", "lexicon.yaml").read_text(encoding="utf-8"), Strict)["verbs"]
+
+
+def test_a_killing_during_an_attack_is_coded_as_that_attack(run):
+    e, _, t = _one(run, "Two Afghan soldiers were murdered in an attack on their convoy by Taliban fighters.")
+    assert e.cameo.code == "190" and "during attack" in e.rule
+    e, *_ = _one(run, "A Kurdish farmer was killed during shelling by Turkish artillery.")
+    assert e.cameo.code == "194"
+
+
+def test_readiness_to_use_force_is_a_force_posture(run):
+    e, s, _ = _one(run, "The Syrian army prepared to resume its offensive on Idlib.")
+    assert e.cameo.code == "152" and e.modality == "intended"
+
+
+def test_peacekeepers_arriving_are_a_deployment_not_a_visit(run):
+    e, *_ = _one(run, "Indian peacekeepers arrived in South Sudan on Tuesday.")
+    assert e.cameo.code == "0861"
+
+
+def test_breaking_up_or_preventing_a_protest_is_repression(run):
+    e, *_ = _one(run, "Police in Minsk broke up a demonstration by opposition supporters.")
+    assert e.cameo.code == "175"
+    e, s, t = _one(run, "Police in Istanbul prevented a rally by Kurdish students.")
+    # the rally is what was prevented, not a protest event of its own
+    _, evs = _events(run, "Police in Istanbul prevented a rally by Kurdish students.")
+    assert e.cameo.code == "175" and not [x for x, *_ in evs if x.cameo.root == "14"]

@@ -23,7 +23,7 @@ from newsevents.events.coding import cameo, plover
 from newsevents.events.counts import find_counts
 from newsevents.events.features import lemmas, region
 from newsevents.events.lexicon import lexicon
-from newsevents.events.modality import appositive_modality, failed, has_condition, modality, negated
+from newsevents.events.modality import appositive_modality, failed, has_condition, modality, negated, readied
 from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
 from newsevents.model import Event, EventDate, EventLocation, Offsets, TextSpan
 from newsevents.nlp import doc_text
@@ -189,7 +189,10 @@ def find_events(doc: Doc) -> list[Event]:
             # A hostile act promised for the future, or made the price of a condition ("may halt mediation
             # if ..."), is a threat (CAMEO 130: forecast conflictual behaviour is coded as a threat).
             if family is None and (mod == "intended" or (mod == "hypothetical" and has_condition(tok))):
+                force = code[:2] in ("18", "19", "20")
                 code, rule = _intended(lex, code, rule, lemmas(region(tok)))
+                if force and readied(tok):  # readiness to use force is a force posture, not a threat
+                    code, rule = "152", f"{rule}; readied->152"
             scope = region(trig.restates if trig.restates is not None else tok)
             counts = find_counts([t for t in scope + [t for s in src_toks for t in s.subtree]
                                   if not args.is_party(t)])  # fmt: skip

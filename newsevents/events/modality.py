@@ -98,6 +98,14 @@ def failed(trigger: Token) -> bool:
     return any(lemma(t) == "fail" for t in chain[1:2])
 
 
+READINESS = frozenset({"prepare", "poise", "ready", "gear"})
+
+
+def readied(trigger: Token) -> bool:
+    """ "prepared to resume shelling": readiness to use force (CAMEO 152: "be prepared to use force")."""
+    return any(lemma(t) in READINESS for t in _chain(trigger)[1:])
+
+
 def has_condition(trigger: Token) -> bool:
     """The trigger is the consequence of a condition: "may halt mediation if cooperation founders"."""
     return any(

@@ -261,11 +261,30 @@ def find_triggers(sent: Span, lex: Lexicon, *, keep_weak: bool = False) -> list[
         if t.alt.pos == "noun" and t.token.dep_ == "dobj" and t.token.head.i in verbal:
             continue
         kept.append(t)
+    _during_attack(kept)
     if any(t.code[:2] in _VIOLENT for t in kept) and is_sports(sent, lex):
         kept = [t for t in kept if t.code[:2] not in _VIOLENT]
     if any(not t.alt.weak for t in kept) and not keep_weak:
         kept = [t for t in kept if not t.alt.weak]
     return kept
+
+
+_KILLING = frozenset({"kill", "murder", "slay", "wound", "injure"})
+
+
+def _during_attack(triggers: list[Trigger]) -> None:
+    """ "murdered in an attack", "killed during shelling": the killing takes the code of the attack it was
+    part of (CAMEO 190 usage notes: killings in an attack are coded as that engagement)."""
+    attacks = {t.token.i: t for t in triggers if t.alt.pos == "noun" and t.code[:2] in _VIOLENT}
+    for t in triggers:
+        if t.alt.pos != "verb" or lemma(t.token) not in _KILLING:
+            continue
+        for c in t.token.children:
+            if c.dep_ == "prep" and lemma(c) in ("in", "during"):
+                for g in c.children:
+                    if g.i in attacks:
+                        t.code = attacks[g.i].code
+                        t.rule += f"; during {g.text}->{t.code}"
 
 
 _APPOSITIVE_DETS = frozenset({"a", "an", "the", "this", "that"})
