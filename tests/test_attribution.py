@@ -141,6 +141,25 @@ def test_quoted_words_are_never_the_speaker(run):
     assert quote.speaker_mention.text.startswith("Petrov")
 
 
+def test_an_as_aside_frames_its_sentence(run):
+    ex = run("The bridge, as the mayor pointed out on Monday, will not open before May.")
+    quote = _by_text(ex, "will not open")
+    assert quote.cue.text == "pointed" and quote.speaker_mention.text == "the mayor"
+    assert quote.text.startswith("The bridge")
+
+
+def test_seeing_something_as_something_is_a_view(run):
+    ex = run("Opposition leaders saw the decision as an attack on the free press.")
+    quote = _by_text(ex, "attack on the free press")
+    assert quote.cue.text == "saw" and quote.speaker_mention.text == "Opposition leaders"
+
+
+def test_not_responding_to_requests_for_comment_is_an_attribution(run):
+    ex = run("The defence ministry did not immediately respond to requests for comment.")
+    quote = _by_text(ex, "requests for comment")
+    assert quote.cue.text == "respond" and quote.speaker_mention.text == "The defence ministry"
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

@@ -28,6 +28,7 @@ class Lexicon:
     attitude: frozenset[str]
     core: frozenset[str]
     topic_preps: frozenset[str]
+    verb_preps: dict[str, frozenset[str]]  # lemma -> prepositions whose object is what the verb reports
     report_adverbs: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     named: tuple[NamedSource, ...]
@@ -97,6 +98,7 @@ def lexicon() -> Lexicon:
         attitude=frozenset(cues["attitude"]),
         core=frozenset(cues["core"]),
         topic_preps=frozenset(cues["topic_preps"]),
+        verb_preps={verb: frozenset(preps) for verb, preps in cues["verb_preps"].items()},
         report_adverbs=frozenset(cues["report_adverbs"]),
         according=tuple(tuple(p) for p in cues["according"]),
         named=named,

@@ -486,6 +486,14 @@ class _Finder:
             self.found.append(found)
             taken.append((start, end))
 
+    def _seen_as(self, verb: Token) -> list[Token]:
+        """'who saw the comment as a dig', 'views him as a threat': the object and what it is taken as."""
+        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if not objs:
+            return []
+        as_preps = [c for t in (verb, objs[0]) for c in t.children if c.dep_ == "prep" and c.lower_ == "as"]
+        return [objs[0], *as_preps] if as_preps else []
+
     def _aside(self, verb: Token) -> bool:
         """A verb of speech set off inside the clause it reports ("X, he added, are ...")."""
         head = verb.head
@@ -545,8 +553,11 @@ class _Finder:
                 parts += [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             if lemma in self.lex.speech or lemma in self.lex.attitude:
                 for prep in verb.children:
-                    if prep.dep_ == "prep" and prep.lower_ in self.lex.topic_preps and prep.i > verb.i:
+                    preps = self.lex.topic_preps | self.lex.verb_preps.get(lemma, frozenset())
+                    if prep.dep_ == "prep" and prep.lower_ in preps and prep.i > verb.i:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            if not parts and (lemma in self.lex.belief or lemma in self.lex.attitude):
+                parts = self._seen_as(verb)
             if not parts and self._aside(verb):
                 parts = [verb.head]  # "The weapons at its disposal, he added, are like ...": around the aside
             if not parts:
@@ -638,6 +649,81 @@ class _Finder:
             self.label_ranges.append((start, end))
             self.found.append(_Found(start, end, kind, cue, speaker_span, speaker, [], False, attr))
             self.cue_tokens.add(cue.root.i)
+
+    # -- as X said ------------------------------------------------------------------------------------
+
+    def as_asides(self) -> None:
+        """'Hawaii, as one of the advisers pointed out, normally does not ...', 'As Ms. Simonyan put it,
+        “...”': an aside of 'as', a speaker and a verb of speech frames the rest of its sentence. Found on
+        the words, since the parser often takes 'as' for a preposition and the speech verb for the root."""
+        doc = self.doc
+        for sent in self.sents:
+            for tok in sent:
+                if tok.lower_ != "as" or self.in_quote(tok.i):
+                    continue
+                before = doc[tok.i - 1] if tok.i > sent.start else None
+                if before is not None and not (before.is_punct or before.i == sent.start):
+                    continue  # "such as", "as well as": only an aside opening a sentence or after a comma
+                verb = self._aside_verb(tok, sent)
+                if verb is None:
+                    continue
+                hi = verb.i + 1
+                while hi < sent.end and doc[hi].text not in (",", ".", ":", ";") and not doc[hi].is_quote:
+                    hi += 1  # "put it in a lengthy expose": the aside runs to its comma
+                aside = (tok.i, hi + 1 if hi < sent.end and doc[hi].text == "," else hi)
+                words = [
+                    t for t in sent if not (aside[0] <= t.i < aside[1]) and not (t.is_punct or t.is_space)
+                ]
+                if len(words) < 3:
+                    continue
+                content = doc[words[0].i : words[-1].i + 1]
+                start, end = content.start_char, content.end_char
+                head = next(t for t in doc[tok.i + 1 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON"))
+                while head.head.i != head.i and tok.i < head.head.i < verb.i and head.dep_ != "appos":
+                    head = head.head  # "one of Mr. Obama's climate advisers": the phrase's head
+                speaker_span = mention_span(doc, head, clauses=True)
+                if not (tok.i < speaker_span.start and speaker_span.end <= verb.i):
+                    speaker_span = doc[tok.i + 1 : verb.i]
+                    while len(speaker_span) > 1 and speaker_span[-1].pos_ in ("AUX", "ADV", "PART", "PUNCT"):
+                        speaker_span = speaker_span[:-1]
+                attr = src.classify(doc, speaker_span, self.resolver)
+                speaker = attr.actor or self.resolver.resolve(speaker_span)
+                cue = doc[verb.i : verb.i + 1]
+                inside = [f for f in self.found if start <= f.start and f.end <= end and f.kind == "direct"]
+                if inside:
+                    for f in inside:
+                        if f.cue is None or self.sent_of.get(f.cue.root.i) != self.sent_of.get(tok.i):
+                            f.cue, f.speaker_span, f.speaker, f.speaker_attr = (
+                                cue,
+                                speaker_span,
+                                speaker,
+                                attr,
+                            )
+                    self.cue_tokens.add(verb.i)
+                    continue
+                if any(f.start < end and start < f.end and f.kind != "partial" for f in self.found):
+                    continue
+                self.cue_tokens.add(verb.i)
+                self.found.append(_Found(start, end, "indirect", cue, speaker_span, speaker, [], False, attr))
+
+    def _aside_verb(self, as_tok: Token, sent: Span) -> Token | None:
+        """The verb of speech closing 'as <speaker> [have] <verb>' within a few words, if any."""
+        doc = self.doc
+        nouns = 0
+        for t in doc[as_tok.i + 1 : min(as_tok.i + 14, sent.end)]:
+            lemma = t.lemma_.lower()
+            if t.pos_ == "VERB":
+                speech = lemma in self.lex.speech or (
+                    lemma == "put" and t.i + 1 < sent.end and doc[t.i + 1].lower_ == "it"
+                )
+                return t if speech and nouns and not self.in_quote(t.i) else None
+            if t.is_quote or t.text in (".", ";", ":") or "\n" in t.text or self.in_quote(t.i):
+                return None
+            if t.pos_ in ("PROPN", "NOUN", "PRON"):
+                nouns += 1
+            elif t.pos_ not in ("DET", "ADJ", "ADP", "PART", "NUM", "AUX", "ADV", "PUNCT", "CCONJ"):
+                return None
+        return None
 
     # -- according to ----------------------------------------------------------------------------------
 
@@ -768,6 +854,7 @@ def find_attributions(doc: Doc) -> Attributions:
     finder.direct()
     finder.indirect()
     finder.according()
+    finder.as_asides()
     finder.nominal()
     finder.adopt()
     return finder.result()
