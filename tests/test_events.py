@@ -573,3 +573,26 @@ def test_breaking_up_or_preventing_a_protest_is_repression(run):
     # the rally is what was prevented, not a protest event of its own
     _, evs = _events(run, "Police in Istanbul prevented a rally by Kurdish students.")
     assert e.cameo.code == "175" and not [x for x, *_ in evs if x.cameo.root == "14"]
+
+
+def test_charging_and_indicting_are_accusations(run):
+    e, s, t = _one(run, "A UN tribunal indicted the Bosnian general for war crimes.")
+    assert e.cameo.code == "1124"
+    e, *_ = _one(run, "Serbian prosecutors charged the Kosovo activist with espionage.")
+    assert e.cameo.code == "1125"
+
+
+def test_forcing_out_a_population_is_mass_expulsion(run):
+    e, *_ = _one(run, "The Sudanese army forced out thousands of villagers from Darfur.")
+    assert e.cameo.code == "201"
+    e, *_ = _one(run, "Niger expelled the French ambassador.")
+    assert e.cameo.code == "161"
+
+
+def test_stressing_the_need_or_the_obligation_is_an_appeal_or_a_demand(run):
+    ex, evs = _events(run, "The foreign ministers of Chile stressed the need to resume talks with Peru.")
+    assert [(e.cameo.code, t) for e, _, t in evs] == [("026", "Peru")]  # the talks are asked for, not held
+    e, s, t = _one(
+        run, "The African Union stressed the obligation of Sudan to lift the blockade of El Fasher."
+    )
+    assert e.cameo.root == "10" and t == "Sudan"

@@ -27,6 +27,7 @@ _EVENT_HEADS = frozenset(
 _VIOLENT = frozenset({"18", "19", "20"})
 _ATTEMPT = frozenset({"attempt", "try", "plot", "bid"})
 _MODAL_VERBS = {"need": "need", "have": "have_to"}
+_MODAL_NOUNS = {"need": "need", "necessity": "need", "obligation": "have_to", "duty": "have_to"}
 _HEDGES = frozenset({"would", "could", "might", "may"})
 _COMPLEMENT_PREPS = frozenset({"to", "on", "upon", "for", "of", "against", "with"})
 
@@ -100,6 +101,8 @@ def complement(token: Token, lex: Lexicon, depth: int = 0) -> Trigger | None:
     for c in token.children:
         if c.dep_ in _CLAUSAL or c.dep_ == "dobj" or _infinitive(c):
             candidates.append(c)
+            if c.dep_ == "dobj" and lemma(c) in _MODAL_NOUNS:  # "the need to resume talks"
+                candidates += [g for g in c.children if g.dep_ == "acl"]
         elif c.dep_ in ("prep", "prt") and lemma(c) in _COMPLEMENT_PREPS:
             candidates += [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
     for c in candidates:
@@ -135,9 +138,8 @@ def choose(
         preps |= {lemma(c) for c in token.head.children if c.dep_ == "prep" and not _temporal(c)}
     deps = {"xcomp" if _infinitive(c) else c.dep_ for c in token.children}
     modals = {lemma(a) for c in token.children if c.dep_ == "ccomp" for a in c.children if a.dep_ == "aux"}
-    for c in (
-        token.children
-    ):  # "that Japan needs to enact", "that Iran has to stop"; not a forecast "would need to"
+    for c in token.children:
+        # "that Japan needs to enact", "that Iran has to stop"; not a forecast "would need to"
         if (
             c.dep_ == "ccomp"
             and lemma(c) in _MODAL_VERBS
@@ -145,6 +147,14 @@ def choose(
             and not any(a.dep_ == "aux" and lemma(a) in _HEDGES for a in c.children)
         ):
             modals.add(_MODAL_VERBS[lemma(c)])
+        # "stressed the need to talk", "the obligation of X to lift": a that-clause made a noun
+        if (
+            c.dep_ == "dobj"
+            and lemma(c) in _MODAL_NOUNS
+            and any(g.dep_ in ("acl", "prep") for g in c.children)
+        ):
+            modals.add(_MODAL_NOUNS[lemma(c)])
+            deps.add("ccomp")
     subject_words: set[str] | None = None
     for alt in alts:
         if alt.modal and alt.modal.isdisjoint(modals):
