@@ -355,8 +355,12 @@ class _Finder:
                 )  # fmt: skip
         cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
         subject = subject_of(cue)
-        if (subject is None or self.in_quote(subject.i)) and not self.in_quote(cue.i):
-            subject = self._frame_subject(cue) or (None if subject is None or kind != "direct" else subject)
+        frame = None
+        if subject is not None and self.in_quote(subject.i) and not self.in_quote(cue.i):
+            frame = self._frame_subject(cue)  # words quoted never speak
+            subject = None
+        elif subject is None and cue.tag_ in ("VBD", "VBZ", "VBP") and not self.in_quote(cue.i):
+            frame = self._frame_subject(cue)  # a finite verb after a quote: its subject is between
         elif (
             cue.dep_ == "parataxis"
             and subject is not None
@@ -364,13 +368,17 @@ class _Finder:
         ):
             # "To understand the real Dred Scott, Chief Justice Roberts said, one should ...": the
             # parser's subject reaches back past the comma; the speaker is the phrase after it.
-            subject = self._frame_subject(cue, commas=True) or subject
+            frame = self._frame_subject(cue, commas=True)
+        if frame is not None:
+            subject = _phrase_head(frame)
         resolve_tok = subject
         if subject is not None and subject.tag_ in ("WDT", "WP") and subject.head.dep_ == "relcl":
             resolve_tok = subject.head.head  # "the senator, who said ...": the noun the clause hangs on
         if subject is not None:
             speaker_tok = subject
         speaker_span = mention_span(self.doc, speaker_tok, clauses=True) if speaker_tok is not None else None
+        if frame is not None:
+            speaker_span = frame
         speaker_attr = None
         speaker = None
         chans = self._channels_for(cue, exclude, speaker_span)
@@ -394,27 +402,29 @@ class _Finder:
             lemma in self.lex.belief and lemma not in self.lex.speech, speaker_attr,
         )  # fmt: skip
 
-    def _frame_subject(self, cue: Token, *, commas: bool = False) -> Token | None:
+    def _frame_subject(self, cue: Token, *, commas: bool = False) -> Span | None:
         """“...,” Flynn, a top Trump surrogate, said on “Fox and Friends.” -- the parser may hang the
         name on the quote's last noun and take a title in quotation marks as the subject; words quoted
         never speak, and the noun phrase between the closing mark (or with `commas`, the comma) and
-        the cue does."""
+        the cue does. The parser may also end the sentence at the closing mark: the scan crosses it."""
         doc = self.doc
         hi = cue.i
         while hi > 0 and (doc[hi - 1].is_punct and not doc[hi - 1].is_quote or doc[hi - 1].is_space):
             hi -= 1
         lo = hi
-        while lo > cue.sent.start and not (
-            doc[lo - 1].is_quote
-            or "\n" in doc[lo - 1].text
-            or self.in_quote(doc[lo - 1].i)
-            or (commas and doc[lo - 1].text == ",")
-        ):
+        while lo > 0 and hi - lo <= 25:
+            before = doc[lo - 1]
+            if before.is_quote or self.in_quote(before.i) or (commas and before.text == ","):
+                break
+            if "\n" in before.text or before.text in (".", "!", "?", ";"):
+                return None
             lo -= 1
-        if lo == hi or lo == cue.sent.start or hi - lo > 25:
-            return None  # no closing mark before the phrase: not a quote's frame
-        roots = [t for t in doc[lo:hi] if not (lo <= t.head.i < hi) and t.pos_ in ("PROPN", "NOUN", "PRON")]
-        return roots[0] if roots else None
+        if lo == hi or lo == 0 or hi - lo > 25:
+            return None
+        phrase = doc[lo:hi]
+        if any(t.pos_ in ("VERB", "AUX") and not t.is_title for t in phrase):
+            return None  # a clause, not a noun phrase ('Tulsa' taken for a verb is still a name)
+        return phrase if any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in phrase) else None
 
     def _channels_for(self, cue: Token, exclude: Span | None, speaker_span: Span | None) -> list[Attribution]:
         """The channels of the cue's sentence, nearest to the cue in the parse first."""
@@ -523,8 +533,8 @@ class _Finder:
         """A verb not in our lists that takes a clause and has a person or group as its subject
         ("Clinton hinted that ...", "aides fretted that ..."): clausal complements of people's verbs
         report their words or thoughts."""
-        if verb.lemma_.lower() in ("be", "have", "do", "make", "let", "see", "get"):
-            return False
+        if verb.lemma_.lower() in ("be", "have", "do", "make", "let", "see", "get") or not verb.is_alpha:
+            return False  # a dash or a number the parser took for a verb reports nothing
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not any(g.dep_ in ("nsubj", "nsubjpass") for c in clauses for g in c.children):
             return False
@@ -834,6 +844,14 @@ class _Finder:
             if chain:
                 out.sentence_chains[sent.start_char] = chain
         return out
+
+
+def _phrase_head(phrase: Span) -> Token:
+    """The head noun of a phrase the parser may have split: the first noun whose head is outside it,
+    else the last noun ("Tulsa police Chief Chuck Jordan", with 'Tulsa' parsed as a verb)."""
+    nouns = [t for t in phrase if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    roots = [t for t in nouns if not (phrase.start <= t.head.i < phrase.end)]
+    return roots[0] if roots else nouns[-1]
 
 
 def _title_like(span: Span) -> bool:
