@@ -1,6 +1,6 @@
 """Quotes and speakers against PolNeAR (dev split), with textacy's direct quotations side by side.
 
-    .venv/bin/python -m eval.quotes [--limit N] [--no-write]
+    .venv/bin/python -m eval.quotes [--limit N] [--no-write] [--no-textacy]
 
 PolNeAR (../shared/eval/polnear) annotates every attribution in 1,000 US political news articles as brat
 standoff: Source, Cue and Content spans (possibly in several fragments) tied by an Attribution event.
@@ -14,6 +14,10 @@ whitespace tokens; each gold span is matched at most once (greedy, best coverage
   match one predicted quote.
 textacy's `extract.triples.direct_quotations` runs on a Doc of the same text from the same spaCy model;
 it refuses a text with an odd number of quotation marks (ValueError): that article yields nothing.
+
+Halves. PolNeAR ships no separate split for tuning here, so the dev files, sorted by name, are cut in
+two: the first half is where misses were read while the attribution rules were tuned, the second half
+was not looked at. Both are reported, with the whole split; the targets are judged on the whole split.
 """
 
 from __future__ import annotations
@@ -169,7 +173,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="first N dev articles only (development)")
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs/accuracy.md")
+    parser.add_argument("--no-textacy", action="store_true", help="skip the baseline (development)")
     args = parser.parse_args(argv)
+    if args.no_textacy:
+        args.no_write = True  # the page keeps the full table only
 
     shared = require_shared()
     root = shared / "eval" / "polnear"
@@ -178,6 +185,7 @@ def main(argv: list[str] | None = None) -> None:
         for row in csv.DictReader(fh, delimiter="\t"):
             meta[row["filename"]] = row
     anns = sorted((root / "dev" / "attributions").glob("*.ann"))
+    tuning = {a.stem for a in anns[: len(anns) // 2]}
     if args.limit:
         anns = anns[: args.limit]
 
@@ -188,6 +196,7 @@ def main(argv: list[str] | None = None) -> None:
     pipeline = default_pipeline()
     bare = load_model(pipeline.settings.model)
     counts = {name: defaultdict(Counts) for name in ("newsevents", "textacy")}
+    halves = {name: defaultdict(Counts) for name in ("tuning", "held-out")}
     failures = 0
     started = time.time()
     for n, ann in enumerate(anns, start=1):
@@ -204,17 +213,29 @@ def main(argv: list[str] | None = None) -> None:
             print(f"failed: {name}: {exc!r}", file=sys.stderr)
             predicted = []
         score(text, gold, predicted, counts["newsevents"])
-        score(text, gold, textacy_items(bare(text)), counts["textacy"])
+        score(text, gold, predicted, halves["tuning" if name in tuning else "held-out"])
+        if not args.no_textacy:
+            score(text, gold, textacy_items(bare(text)), counts["textacy"])
         if n % 10 == 0:
             print(f"{n}/{len(anns)} articles, {time.time() - started:.0f}s", file=sys.stderr)
 
     rows = []
-    for system in ("newsevents", "textacy"):
+    for system in ("newsevents",) if args.no_textacy else ("newsevents", "textacy"):
         for metric in ("source", "content", "pair"):
             c = counts[system][metric]
             p, r, f = c.prf()
             rows.append([system, metric, c.gold, c.pred, c.tp, p, r, f])
     table = markdown_table(["system", "measure", "gold", "predicted", "matched", "P", "R", "F1"], rows)
+    half_rows = []
+    for metric in ("source", "content", "pair"):
+        for half, c in (*halves.items(), ("all", counts["newsevents"])):
+            n = (
+                sum(1 for a in anns if (a.stem in tuning) == (half == "tuning"))
+                if half != "all"
+                else len(anns)
+            )
+            half_rows.append([metric, f"{half} ({n})", c[metric].gold, *c[metric].prf()])
+    half_table = markdown_table(["measure", "articles", "gold", "P", "R", "F1"], half_rows)
     f = {(s, m): counts[s][m].prf()[2] for s in counts for m in ("source", "content")}
     md = "\n".join(
         [
@@ -230,11 +251,18 @@ def main(argv: list[str] | None = None) -> None:
             "",
             table,
             "",
+            "By half of the dev split (files sorted by name; misses were read only in the first half, the",
+            "tuning half, while the rules were developed; the held-out half was not looked at). Two articles",
+            "are annotated six times each in PolNeAR dev, one in each half, so each half weighs one story",
+            "six-fold.",
+            "",
+            half_table,
+            "",
             f"Targets: Source F1 >= 0.75 (measured {f['newsevents', 'source']:.3f}), Content F1 >= 0.70 "
             f"(measured {f['newsevents', 'content']:.3f}), each at least twice textacy's "
             f"({f['textacy', 'source']:.3f} and {f['textacy', 'content']:.3f}).",
             "",
-            _verdict(f),
+            _verdict(f, baseline=not args.no_textacy),
             'PolNeAR counts every attribution, stances and public acts included ("backed the plan",',
             '"unleashed a flurry of tweets"); most of what we miss is there, and in source boundaries',
             "where the gold picks another mention of the same speaker.",
@@ -245,14 +273,21 @@ def main(argv: list[str] | None = None) -> None:
         write_section("quotes", md)
 
 
-def _verdict(f: dict[tuple[str, str], float]) -> str:
+def _verdict(f: dict[tuple[str, str], float], *, baseline: bool = True) -> str:
     checks = [
         ("Source F1 >= 0.75", f["newsevents", "source"] >= 0.75),
         ("Content F1 >= 0.70", f["newsevents", "content"] >= 0.70),
-        ("Source F1 >= 2x textacy", f["newsevents", "source"] >= 2 * f["textacy", "source"]),
-        ("Content F1 >= 2x textacy", f["newsevents", "content"] >= 2 * f["textacy", "content"]),
+        (
+            "Source F1 >= 2x textacy",
+            f["newsevents", "source"] >= 2 * f["textacy", "source"] if baseline else None,
+        ),
+        (
+            "Content F1 >= 2x textacy",
+            f["newsevents", "content"] >= 2 * f["textacy", "content"] if baseline else None,
+        ),
     ]
-    return "Verdict: " + "; ".join(f"{name}: {'met' if ok else 'NOT met'}" for name, ok in checks) + "."
+    word = {True: "met", False: "NOT met", None: "baseline not run"}
+    return "Verdict: " + "; ".join(f"{name}: {word[ok]}" for name, ok in checks) + "."
 
 
 if __name__ == "__main__":
