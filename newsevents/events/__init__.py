@@ -84,7 +84,7 @@ def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
     verb = tok.head if trig.alt.pos == "adjective" and tok.dep_ == "acomp" else tok
     agents, patients = args.verb_roles(verb)
     targets = patients + args.verb_targets(tok)
-    if trig.family in ("demand", "appeal"):  # "said Iran must release": who must act is addressed
+    if trig.family in ("demand", "appeal") and trig.alt.modal:  # "said Iran must release": who must act
         targets += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
     comp = trig.complement
     if comp is not None and comp.pos_ == "VERB" and trig.alt.governs:
