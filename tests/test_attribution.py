@@ -160,6 +160,12 @@ def test_not_responding_to_requests_for_comment_is_an_attribution(run):
     assert quote.cue.text == "respond" and quote.speaker_mention.text == "The defence ministry"
 
 
+def test_the_agent_of_a_passive_speech_verb_is_the_source(run):
+    ex = run("The mayor's resignation was first reported by the regional broadcaster on Monday.")
+    quote = _by_text(ex, "resignation")
+    assert quote.cue.text == "reported" and quote.speaker_mention.text == "the regional broadcaster"
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

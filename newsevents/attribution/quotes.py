@@ -354,7 +354,7 @@ class _Finder:
                     lemma in self.lex.belief, e.speaker_attr,
                 )  # fmt: skip
         cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
-        subject = subject_of(cue)
+        subject = _agent(cue) or subject_of(cue)
         frame = None
         if subject is not None and self.in_quote(subject.i) and not self.in_quote(cue.i):
             frame = self._frame_subject(cue)  # words quoted never speak
@@ -568,6 +568,10 @@ class _Finder:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if not parts and (lemma in self.lex.belief or lemma in self.lex.attitude):
                 parts = self._seen_as(verb)
+            if _agent(verb) is not None:
+                # "The issue was first reported by The Washington Post", "has been called a charlatan
+                # by fellow physicians": what the agent said is about the passive subject.
+                parts = [c for c in verb.children if c.dep_ == "nsubjpass"] + parts
             if not parts and self._aside(verb):
                 parts = [verb.head]  # "The weapons at its disposal, he added, are like ...": around the aside
             if not parts:
@@ -844,6 +848,16 @@ class _Finder:
             if chain:
                 out.sentence_chains[sent.start_char] = chain
         return out
+
+
+def _agent(verb: Token) -> Token | None:
+    """The 'by' agent of a passive verb ("was reported by X"), when it has one."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
 
 
 def _phrase_head(phrase: Span) -> Token:
