@@ -596,3 +596,13 @@ def test_stressing_the_need_or_the_obligation_is_an_appeal_or_a_demand(run):
         run, "The African Union stressed the obligation of Sudan to lift the blockade of El Fasher."
     )
     assert e.cameo.root == "10" and t == "Sudan"
+
+
+def test_verbs_of_the_codebook_definitions(run):
+    # found with tools/cameo_verbs.py: "terminate" (16x), "lessen" (085), "relinquish power" (0831)
+    e, s, t = _one(run, "Norway terminated its aid to Eritrea.")
+    assert e.cameo.code == "162" and (s, t) == ("Norway", "Eritrea")
+    e, *_ = _one(run, "The European Union lessened sanctions on Syria.")
+    assert e.cameo.code == "085"
+    e, *_ = _one(run, "President Keita relinquished power to the army.")
+    assert e.cameo.code == "0831"
