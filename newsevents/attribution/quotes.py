@@ -80,11 +80,18 @@ class _Finder:
         for index, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = index
-        self.channels = [src.sentence_channels(doc, s, self.resolver) for s in self.sents]
-        self.report_chain = src.named_report_chain(doc, self.resolver)
+        self.according_found = [src.according_phrases(s) for s in self.sents]
+        self.channels = [
+            src.sentence_channels(doc, s, self.resolver, phrases)
+            for s, phrases in zip(self.sents, self.according_found, strict=True)
+        ]
+        self.report_chain = src.named_report_chain(doc, self.resolver, self.channels)
+        # Heads of clausal complements: only these can report a clause (found once, not per verb).
+        self.ccomp_heads = {t.head.i for t in doc if t.dep_ == "ccomp"}
         self.found: list[_Found] = []
         self.cue_tokens: set[int] = set()
         self.quoted: list[tuple[int, int]] = []  # token ranges inside marks (including the marks)
+        self._quoted_mask = bytearray(len(doc))  # the same ranges, one flag per token, for in_quote
         self.label_ranges: list[tuple[int, int]] = []  # char ranges of words after a speaker label
 
     # -- direct and partial ---------------------------------------------------------------------------
@@ -100,7 +107,7 @@ class _Finder:
         return out
 
     def in_quote(self, i: int) -> bool:
-        return any(a <= i < b for a, b in self.quoted)
+        return bool(self._quoted_mask[i]) if 0 <= i < len(self._quoted_mask) else False
 
     def direct(self) -> None:
         quotes = self.marks()
@@ -115,7 +122,9 @@ class _Finder:
             lo = self._token_at(q.open_mark)
             hi = self._token_at(q.close_mark) if q.close_mark is not None else span.end - 1
             spans.append((q, span, end))
-            self.quoted.append((min(lo, span.start), max(hi + 1, span.end)))
+            a, b = min(lo, span.start), max(hi + 1, span.end)
+            self.quoted.append((a, b))
+            self._quoted_mask[a:b] = b"\x01" * (b - a)
         previous: _Found | None = None
         previous_end_token = -1
         labelled = [(f.start, f.end) for f in self.found]
@@ -322,14 +331,21 @@ class _Finder:
             if not between:
                 return True
         gap = self.doc[previous_end:start]
-        if previous_cue is not None and gap.start <= previous_cue < gap.end:
+        if previous_cue is not None and gap.start <= previous_cue < gap.end and len(gap) <= 25:
             # “A,” said X, in passing. “B.”: the words between are the first quote's own frame.
             ends = [t for t in gap if t.text in (".", "!", "?") and not self.in_quote(t.i)]
-            if len(ends) <= 1 and len(gap) <= 25:
+            if len(ends) <= 1:
                 return True
-        words = [t for t in gap if t.is_alpha and not self.in_quote(t.i)]
         same_area = self.sent_of.get(start, 0) - self.sent_of.get(max(previous_end - 1, 0), 0) <= 2
-        return len(words) <= _CONTINUE_GAP and same_area
+        if not same_area:
+            return False
+        words = 0
+        for t in gap:  # stop counting once there are too many: gaps can be long
+            if t.is_alpha and not self.in_quote(t.i):
+                words += 1
+                if words > _CONTINUE_GAP:
+                    return False
+        return True
 
     def _inside(self, phrase: tuple[int, int], span: Span) -> bool:
         return span.start <= phrase[0] and phrase[1] <= span.end
@@ -535,6 +551,8 @@ class _Finder:
         report their words or thoughts."""
         if verb.lemma_.lower() in ("be", "have", "do", "make", "let", "see", "get") or not verb.is_alpha:
             return False  # a dash or a number the parser took for a verb reports nothing
+        if verb.i not in self.ccomp_heads:
+            return False
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not any(g.dep_ in ("nsubj", "nsubjpass") for c in clauses for g in c.children):
             return False
@@ -744,7 +762,7 @@ class _Finder:
     def according(self) -> None:
         doc = self.doc
         for index, sent in enumerate(self.sents):
-            for anchor, obj, phrase in src.according_phrases(sent):
+            for anchor, obj, phrase in self.according_found[index]:
                 # The claim is the clause the phrase hangs from; at the root, the whole sentence.
                 if anchor.i in range(*phrase) or anchor.dep_ == "ROOT":
                     lo, hi = sent.start, sent.end

@@ -139,11 +139,16 @@ def according_phrases(sent: Span) -> list[tuple[Token, Token, tuple[int, int]]]:
     return found
 
 
-def sentence_channels(doc: Doc, sent: Span, resolver: Resolver) -> list[Channel]:
-    """Every channel phrase in a sentence."""
+def sentence_channels(
+    doc: Doc,
+    sent: Span,
+    resolver: Resolver,
+    phrases: list[tuple[Token, Token, tuple[int, int]]] | None = None,
+) -> list[Channel]:
+    """Every channel phrase in a sentence (`phrases`: its according_phrases, when already found)."""
     lex = lexicon()
     channels: list[Channel] = []
-    for anchor, obj, phrase in according_phrases(sent):
+    for anchor, obj, phrase in according_phrases(sent) if phrases is None else phrases:
         chain = [classify(doc, mention_span(doc, o), resolver) for o in [obj, *_conjuncts(obj)]]
         channels.append(Channel(anchor, chain, phrase, vague=all(a.kind == "reports" for a in chain)))
     for tok in sent:
@@ -177,14 +182,19 @@ def _conjuncts(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
 
 
-def named_report_chain(doc: Doc, resolver: Resolver) -> list[Attribution]:
+def named_report_chain(
+    doc: Doc, resolver: Resolver, channels: list[list[Channel]] | None = None
+) -> list[Attribution]:
     """The first chain in the article that names its reports: what a bare 'according to reports' means.
 
     A lede often says "according to reports" and names them later ("the Guardian reported, citing
-    state media"); the vague phrase points at the named one.
+    state media"); the vague phrase points at the named one. `channels`: each sentence's, when found.
     """
-    for sent in doc.sents:
-        for channel in sentence_channels(doc, sent, resolver):
+    per_sentence = (
+        channels if channels is not None else (sentence_channels(doc, s, resolver) for s in doc.sents)
+    )
+    for sentence in per_sentence:
+        for channel in sentence:
             if channel.vague:
                 continue
             if any(a.kind in MEDIA_KINDS for a in channel.chain):

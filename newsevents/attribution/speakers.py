@@ -13,6 +13,8 @@ actor for a speaker (it missed a name, or is not installed), we add one by these
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution.lexicon import lexicon
@@ -81,6 +83,7 @@ class Resolver:
         self.actors: list[Actor] = doc._.newsevents_actors
         self.tokens: dict[int, str] = doc._.newsevents_actor_tokens
         self.lex = lexicon()
+        self._sent_starts: list[int] | None = None
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -175,10 +178,11 @@ class Resolver:
 
     def _window(self, token: Token, sentences: int) -> list[Token]:
         """Tokens before `token`, in its sentence and the `sentences` before it, nearest first."""
-        sents = list(self.doc.sents)
-        index = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
-        start = sents[max(0, index - sentences)].start
-        return [self.doc[i] for i in range(token.i - 1, start - 1, -1)]
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]  # the Doc rebuilds them on each access
+        index = bisect_right(self._sent_starts, token.i) - 1
+        start = self._sent_starts[max(0, index - sentences)]
+        return list(self.doc[start : token.i])[::-1]
 
     def _it_candidates(self, pronoun: Token, *, relay: bool) -> Token | None:
         """The most salient earlier non-person singular noun, scored by role, kind and recency."""
