@@ -166,6 +166,17 @@ def test_the_agent_of_a_passive_speech_verb_is_the_source(run):
     assert quote.cue.text == "reported" and quote.speaker_mention.text == "the regional broadcaster"
 
 
+def test_a_verb_whose_object_is_something_said_reports_it(run):
+    ex = run("Senator Ana Duarte unleashed a flurry of tweets attacking the new budget on Friday.")
+    quote = _by_text(ex, "flurry of tweets")
+    assert quote.cue.text == "unleashed" and quote.speaker_mention.text == "Senator Ana Duarte"
+
+
+def test_facing_criticism_is_not_speaking(run):
+    ex = run("Senator Ana Duarte faced sharp criticism over the delays on Friday.")
+    assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "faced"]
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

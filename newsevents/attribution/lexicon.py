@@ -25,6 +25,9 @@ class Lexicon:
     continuation: frozenset[str]
     framing: frozenset[str]
     nouns: frozenset[str]
+    act_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    receiving: frozenset[str]
     attitude: frozenset[str]
     core: frozenset[str]
     topic_preps: frozenset[str]
@@ -95,6 +98,9 @@ def lexicon() -> Lexicon:
         continuation=frozenset(cues["continuation"]),
         framing=frozenset(cues["framing"]),
         nouns=frozenset(cues["nouns"]),
+        act_nouns=frozenset(cues["act_nouns"]),
+        quantity_nouns=frozenset(cues["quantity_nouns"]),
+        receiving=frozenset(cues["receiving"]),
         attitude=frozenset(cues["attitude"]),
         core=frozenset(cues["core"]),
         topic_preps=frozenset(cues["topic_preps"]),

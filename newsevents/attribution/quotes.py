@@ -477,7 +477,7 @@ class _Finder:
             if tok.pos_ not in ("VERB", "AUX") or tok.i in direct_cues or self.in_quote(tok.i):
                 continue
             listed = lemma in self.lex.speech or lemma in self.lex.belief or lemma in self.lex.attitude
-            if not listed and not self._animate_clause(tok):
+            if not listed and not self._animate_clause(tok) and not self._speech_act_object(tok):
                 continue
             if tok.dep_ == "amod" or (tok.lower_ == "according"):
                 continue
@@ -556,6 +556,25 @@ class _Finder:
         clauses = [c for c in verb.children if c.dep_ == "ccomp"]
         if not any(g.dep_ in ("nsubj", "nsubjpass") for c in clauses for g in c.children):
             return False
+        return self._animate_subject(verb)
+
+    def _speech_act_object(self, verb: Token) -> bool:
+        """'Trump unleashed a flurry of tweets', 'The city sent a cease-and-desist letter', 'Clinton laid
+        out her proposals': a person's or group's verb whose object is something said or written reports
+        it, whatever the verb (the nouns are listed in cues.yaml, act_nouns)."""
+        if verb.lemma_.lower() in self.lex.receiving or not verb.is_alpha:
+            return False  # "faced questions", "drew criticism": the subject is who the words are aimed at
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if obj is None:
+            return False
+        head = obj
+        if obj.lemma_.lower() in self.lex.quantity_nouns:  # "a flurry of tweets", "a series of ads"
+            head = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                         if g.dep_ == "pobj"), obj)  # fmt: skip
+        return head.lemma_.lower() in self.lex.act_nouns and self._animate_subject(verb)
+
+    def _animate_subject(self, verb: Token) -> bool:
+        """Is the verb's own subject a person or a group (a pronoun for one, or an actor of that kind)?"""
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
             return False
