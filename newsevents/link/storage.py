@@ -15,7 +15,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
@@ -112,7 +112,7 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
             ],
         )
         touched |= {e.block for e in fresh}
-        result = _recluster(con, sorted(touched), fresh, old)
+        result = _recluster(con, sorted(touched), fresh, old, set(ids))
         con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         con.execute(
             "INSERT INTO linked_articles SELECT id, content_hash FROM articles "
@@ -168,7 +168,11 @@ def _window_days(days: Iterable[Any], width: int) -> list[Any]:
 
 
 def _recluster(
-    con: duckdb.DuckDBPyConnection, blocks: Sequence[str], fresh: list[LinkEvent], old: set[str]
+    con: duckdb.DuckDBPyConnection,
+    blocks: Sequence[str],
+    fresh: list[LinkEvent],
+    old: set[str],
+    updated: set[str],
 ) -> LinkResult:
     """Re-cluster the reports of ``blocks``, then re-join the happenings they can change.
 
@@ -182,6 +186,15 @@ def _recluster(
     if not blocks:
         return result
     cfg = config()
+    made: dict[tuple[str, str], LinkEvent] = {}
+
+    def event(row: dict[str, Any]) -> LinkEvent:
+        """from_row, once per event: the same events are read for reports, happenings and majorities."""
+        key = (row["article_id"], row["id"])
+        if key not in made:
+            made[key] = from_row(row)
+        return made[key]
+
     in_blocks = (
         "(e.article_id, e.id) IN (SELECT (article_id, event_id) FROM link_members "
         "WHERE block IN (SELECT unnest(?::VARCHAR[])))"
@@ -189,7 +202,7 @@ def _recluster(
     by_block: dict[str, list[LinkEvent]] = defaultdict(list)
     happening_ids = set(old)
     for row in _rows(con, _events_sql(in_blocks), [list(blocks)]):
-        e = from_row(row)
+        e = event(row)
         by_block[e.block].append(e)
     reports: dict[tuple[str, str], Cluster] = {}  # member key -> its report
     new_reports = []
@@ -239,28 +252,37 @@ def _recluster(
     for row in members:
         if row["report_block"] in by_block or row["report_block"] in set(blocks):
             continue
-        e = from_row(row)
+        e = event(row)
         kept[row["report_id"]].append(e)
         kept_block[row["report_id"]] = row["report_block"]
     all_reports = new_reports + [
         Cluster(rid, kept_block[rid], sorted(evs, key=lambda e: e.key)) for rid, evs in kept.items()
     ]
-    # Main events (and contexts) of the articles in play: each article's events are all read.
+    # Main events of the articles in play (each article's events are all read to choose it), with their
+    # articles' contexts.
     node_keys = {e.key for r in all_reports for e in r.members}
     articles = sorted({k[0] for k in node_keys})
-    mains = [
-        m
-        for m in main_events(
-            _link_events(
-                con, _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [articles])
-            )
-        )
-        if m.key in node_keys
-    ]
+    rows = _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [articles])
+    found = [m for m in main_events(event(r) for r in rows) if m.key in node_keys]
+    contexts = _contexts(con, {m.article_id for m in found})
+    mains = [replace(m, context=contexts.get(m.article_id, ())) for m in found]
     joined = happenings(all_reports, mains)
     result.clusters = len(joined)
+    # Happenings with the same members as before, none of them re-ingested, are left as they are.
+    before = dict(
+        con.execute(
+            "SELECT cluster_id, members FROM event_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
+            [sorted(happening_ids)],
+        ).fetchall()
+    )
+    changed = [
+        h
+        for h in joined
+        if before.get(h.id) != _members_json(h) or any(e.article_id in updated for e in h.members)
+    ]
+    gone = sorted(happening_ids - ({h.id for h in joined} - {h.id for h in changed}))
 
-    # Write: reports of the touched blocks, happenings, events.cluster_id.
+    # Write: reports of the touched blocks, changed happenings, their events' cluster_id.
     con.execute("DELETE FROM link_members WHERE block IN (SELECT unnest(?::VARCHAR[]))", [list(blocks)])
     _insert(
         con,
@@ -271,16 +293,12 @@ def _recluster(
             for e in c.members
         ],
     )
-    con.execute(
-        "DELETE FROM event_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
-        [sorted(happening_ids)],
-    )
-    _insert(con, "event_clusters", [cluster_row(h) for h in joined])
+    con.execute("DELETE FROM event_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
+    _insert(con, "event_clusters", [cluster_row(h) for h in changed])
     assign = [{"article_id": e.article_id, "event_id": e.event_id, "block": h.block, "cluster_id": h.id}
-              for h in joined for e in h.members]  # fmt: skip
+              for h in changed for e in h.members]  # fmt: skip
     con.execute(
-        "UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))",
-        [sorted(happening_ids)],
+        "UPDATE events SET cluster_id = NULL WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))", [gone]
     )
     if assign:
         batch = pa.Table.from_pylist(assign)
@@ -293,14 +311,15 @@ def _recluster(
         finally:
             con.unregister("_newsevents_link_assign")
 
-    # Disagreements: each new happening's own; dated claims against the majority per block, for every
-    # block whose reports now belong to other happenings (read back whole, with their happening ids).
-    own = [disagreement_row(d, h.block) for h in joined for d in happening_disagreements(h)]
+    # Disagreements: each changed happening's own; dated claims against the majority per block, for the
+    # touched blocks and every block whose reports now belong to other happenings (read back whole,
+    # with their happening ids).
+    own = [disagreement_row(d, h.block) for h in changed for d in happening_disagreements(h)]
     con.execute(
         "DELETE FROM disagreements WHERE kind <> 'date_majority' AND cluster_id IN (SELECT unnest(?::VARCHAR[]))",
-        [sorted(happening_ids)],
+        [gone],
     )
-    majority_blocks = sorted(set(blocks) | {r.block for r in all_reports})
+    majority_blocks = sorted(set(blocks) | {e.block for h in changed for e in h.members})
     rows = _rows(
         con,
         _events_sql(
@@ -321,7 +340,7 @@ def _recluster(
     grouped: dict[str, dict[str, list[LinkEvent]]] = defaultdict(lambda: defaultdict(list))
     happening_of: dict[tuple[str, str], str] = {}
     for row in rows:
-        e = from_row(row)
+        e = event(row)
         grouped[row["report_block"]][row["report_id"]].append(e)
         happening_of[e.key] = row["happening_id"]
     majority = []
@@ -341,6 +360,10 @@ def _recluster(
     _insert(con, "disagreements", found)
     result.disagreements = len(found)
     return result
+
+
+def _members_json(c: Cluster) -> str:
+    return json.dumps([list(e.key) for e in c.members], ensure_ascii=False)
 
 
 def _chunks(items: list, n: int) -> Iterable[list]:
@@ -373,7 +396,7 @@ def cluster_row(c: Cluster) -> dict[str, Any]:
         "representative_event": s.representative_event,
         "representative_sentence": s.representative_sentence,
         "sources": json.dumps(s.sources, ensure_ascii=False),
-        "members": json.dumps([list(k) for k in s.members], ensure_ascii=False),
+        "members": _members_json(c),
     }
 
 

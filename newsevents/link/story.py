@@ -53,9 +53,9 @@ def _dates_agree(a: LinkEvent, b: LinkEvent) -> bool:
     return a.span[0] <= b.span[1] and b.span[0] <= a.span[1]
 
 
-def story_link(a: _Profile, b: _Profile) -> bool:
+def story_link(a: _Profile, b: _Profile, shared: float) -> bool:
+    """Whether two articles' main events report one happening, given the weight of their shared keys."""
     cfg = config()
-    shared = sum(w for k, w in a.keys.items() if k in b.keys)
     if shared < cfg.story_min_shared:
         return False
     sim = shared / min(a.mass, b.mass)
@@ -68,7 +68,7 @@ def story_link(a: _Profile, b: _Profile) -> bool:
 def story_links(mains: Sequence[LinkEvent]) -> list[tuple[tuple[str, str], tuple[str, str]]]:
     """Pairs of main events (by key) that report one happening. Candidates share an actor key and were
     published within ``story_far_window_days``: an index per key, in date order, keeps this far from all
-    pairs."""
+    pairs, and the shared weight of each candidate is summed while walking it."""
     cfg = config()
     profiles = [
         _Profile(m, m.published, dict(m.context), sum(w for _, w in m.context))
@@ -84,15 +84,17 @@ def story_links(mains: Sequence[LinkEvent]) -> list[tuple[tuple[str, str], tuple
     far = dt.timedelta(days=cfg.story_far_window_days)
     out = []
     for i, p in enumerate(profiles):
-        seen: set[int] = set()
-        for k in p.keys:
+        shared: dict[int, float] = defaultdict(float)
+        last = p.published + far
+        for k, w in p.keys.items():
             postings = index[k]
-            lo = bisect.bisect_left(postings, (p.published - far, -1))
-            for day, j in postings[lo:]:
-                if day > p.published + far:
+            for n in range(bisect.bisect_left(postings, (p.published - far, -1)), len(postings)):
+                day, j = postings[n]
+                if day > last:
                     break
-                if j > i and j not in seen:
-                    seen.add(j)
-                    if story_link(p, profiles[j]):
-                        out.append((p.event.key, profiles[j].event.key))
+                if j > i:
+                    shared[j] += w
+        for j in sorted(shared):
+            if story_link(p, profiles[j], shared[j]):
+                out.append((p.event.key, profiles[j].event.key))
     return out
