@@ -722,8 +722,15 @@ class _Finder:
                 while hi < sent.end and doc[hi].text not in (",", ".", ":", ";") and not doc[hi].is_quote:
                     hi += 1  # "put it in a lengthy expose": the aside runs to its comma
                 aside = (tok.i, hi + 1 if hi < sent.end and doc[hi].text == "," else hi)
+                first = sent.start
+                if not any(t.is_alpha for t in doc[aside[1] : sent.end]):
+                    # "..., the requirement is X, as a memo put it.": an aside closing its sentence
+                    # frames the last comma-delimited clause before it, not the whole sentence.
+                    first = self._clause_start(sent.start, tok.i)
                 words = [
-                    t for t in sent if not (aside[0] <= t.i < aside[1]) and not (t.is_punct or t.is_space)
+                    t
+                    for t in doc[first : sent.end]
+                    if not (aside[0] <= t.i < aside[1]) and not (t.is_punct or t.is_space)
                 ]
                 if len(words) < 3:
                     continue
@@ -740,22 +747,34 @@ class _Finder:
                 attr = src.classify(doc, speaker_span, self.resolver)
                 speaker = attr.actor or self.resolver.resolve(speaker_span)
                 cue = doc[verb.i : verb.i + 1]
-                inside = [f for f in self.found if start <= f.start and f.end <= end and f.kind == "direct"]
-                if inside:
-                    for f in inside:
-                        if f.cue is None or self.sent_of.get(f.cue.root.i) != self.sent_of.get(tok.i):
-                            f.cue, f.speaker_span, f.speaker, f.speaker_attr = (
-                                cue,
-                                speaker_span,
-                                speaker,
-                                attr,
-                            )
+                for f in self.found:
+                    if not (start <= f.start and f.end <= end) or f.kind == "indirect":
+                        continue
+                    # A quote inside the framed words is the aside speaker's, unless a verb of speech
+                    # within those words frames it ("as X put it" closes the sentence it frames).
+                    own = f.cue is not None and start <= f.cue.start_char < end
+                    if not own or f.cue.root.lemma_.lower() not in self.lex.speech:
+                        f.cue, f.speaker_span, f.speaker, f.speaker_attr = cue, speaker_span, speaker, attr
+                if any(start <= f.start and f.end <= end and f.kind == "direct" for f in self.found):
                     self.cue_tokens.add(verb.i)
                     continue
                 if any(f.start < end and start < f.end and f.kind != "partial" for f in self.found):
                     continue
                 self.cue_tokens.add(verb.i)
                 self.found.append(_Found(start, end, "indirect", cue, speaker_span, speaker, [], False, attr))
+
+    def _clause_start(self, lo: int, hi: int) -> int:
+        """Where the last comma-delimited stretch before token `hi` that has a verb begins."""
+        doc = self.doc
+        cut = hi
+        while cut > lo:
+            comma = next(
+                (i for i in range(cut - 1, lo - 1, -1) if doc[i].text == "," and not self.in_quote(i)), lo - 1
+            )
+            if any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 : hi]):
+                return comma + 1
+            cut = comma
+        return lo
 
     def _aside_verb(self, as_tok: Token, sent: Span) -> Token | None:
         """The verb of speech closing 'as <speaker> [have] <verb>' within a few words, if any."""
@@ -921,9 +940,9 @@ def find_attributions(doc: Doc) -> Attributions:
     finder = _Finder(doc)
     finder.labels()
     finder.direct()
+    finder.as_asides()
     finder.indirect()
     finder.according()
-    finder.as_asides()
     finder.nominal()
     finder.adopt()
     return finder.result()
