@@ -177,6 +177,18 @@ def test_facing_criticism_is_not_speaking(run):
     assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "faced"]
 
 
+def test_a_rubric_before_a_colon_is_no_speaker(run):
+    ex = run(
+        "The council met on Monday.\n\nCLARIFICATION: An earlier version misstated the date of the vote.\n"
+    )
+    assert not [q for q in ex.quotes if q.speaker_mention and q.speaker_mention.text == "CLARIFICATION"]
+
+
+def test_coordinated_modifiers_stay_in_the_speaker(run):
+    ex = run("Federal and state officials said the two men raised $350 million from investors.")
+    assert _by_text(ex, "raised $350 million").speaker_mention.text == "Federal and state officials"
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

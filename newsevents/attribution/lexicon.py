@@ -44,6 +44,7 @@ class Lexicon:
     unnamed: frozenset[str]
     documents: frozenset[str]
     roles: frozenset[str]
+    rubrics: frozenset[str]
 
     @property
     def cues(self) -> frozenset[str]:
@@ -115,4 +116,5 @@ def lexicon() -> Lexicon:
         unnamed=frozenset(sources["unnamed"]),
         documents=frozenset(sources["documents"]),
         roles=frozenset(sources["roles"]),
+        rubrics=frozenset(r.lower() for r in sources["rubrics"]),
     )

@@ -678,6 +678,8 @@ class _Finder:
             if self.article is not None and self.article.is_boilerplate(label_start, m.end()):
                 continue
             words = m.group(1).split()
+            if m.group(1).lower() in self.lex.rubrics:
+                continue  # "CLARIFICATION: ...": the outlet's rubric, nobody's words
             if not all(w[:1].isupper() for w in words if w.isalpha()) or words[0].lower() in (
                 "the",
                 "a",

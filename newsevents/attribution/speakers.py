@@ -55,7 +55,14 @@ def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
         for child in tok.children:
             if child.dep_ in drop and not (child.dep_ == "punct" and child.text in "-–'’"):
                 continue
-            if tok.i == head.i and child.dep_ == "nmod" and child.i < head.i and child.head.pos_ != "PROPN":
+            if (
+                tok.i == head.i
+                and child.dep_ == "nmod"
+                and child.i < head.i
+                and child.head.pos_ != "PROPN"
+                # "Federal and state officials": coordinated modifiers, not an apposed noun
+                and not any(g.dep_ == "cc" for g in child.children)
+            ):
                 # "a deployment South Korean intelligence": the nmod is the apposed noun, not the speaker.
                 floor = max(floor, max(t.i for t in child.subtree))
                 continue
