@@ -96,24 +96,48 @@ def dataclass_columns(cls: type, prefix: str = "", skip: frozenset[str] = frozen
     return out
 
 
-def _flatten(obj: Any, cls: type, prefix: str = "", skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-    row: dict[str, Any] = {}
+# One step of a flattening plan: (field, column, kind, nested plan); kinds below.
+_SCALAR, _NESTED, _JSON = 0, 1, 2
+_Plan = tuple[tuple[str, str, int, "_Plan | None"], ...]
+
+
+@cache
+def _plan(cls: type, prefix: str = "", skip: frozenset[str] = frozenset()) -> _Plan:
+    """How ``_flatten`` turns a ``cls`` into columns, worked out once per class: resolving type hints
+    for every field of every row was most of the cost of writing a batch."""
+    steps = []
     hints = _hints(cls)
     for f in dataclasses.fields(cls):
         if f.name in skip:
             continue
         tp = _unwrap_optional(hints[f.name])
         name = prefix + f.name if prefix else RENAME.get(f.name, f.name)
-        value = getattr(obj, f.name) if obj is not None else None
         if _scalar_type(tp):
-            row[name] = value
+            steps.append((f.name, name, _SCALAR, None))
         elif dataclasses.is_dataclass(tp):
-            row.update(_flatten(value, tp, prefix=name + "_"))
+            steps.append((f.name, name, _NESTED, _plan(tp, name + "_")))
+        else:
+            steps.append((f.name, name, _JSON, None))
+    return tuple(steps)
+
+
+def _flatten(obj: Any, cls: type, prefix: str = "", skip: frozenset[str] = frozenset()) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    _fill(row, obj, _plan(cls, prefix, skip))
+    return row
+
+
+def _fill(row: dict[str, Any], obj: Any, plan: _Plan) -> None:
+    for field, name, kind, nested in plan:
+        value = getattr(obj, field) if obj is not None else None
+        if kind == _SCALAR:
+            row[name] = value
+        elif kind == _NESTED:
+            _fill(row, value, nested)  # type: ignore[arg-type]
         else:
             row[name] = (
                 None if value is None else json.dumps(to_jsonable(value), ensure_ascii=False, sort_keys=False)
             )
-    return row
 
 
 @dataclass(frozen=True, slots=True)
