@@ -28,10 +28,28 @@ def add_to(nlp: Language, settings: Settings) -> None:
     nlp.add_pipe("newsevents_temporal", last=True)
 
 
-def _read(doc: Doc, text: str, candidate: Candidate, published, previous: Value | None) -> Value | None:
-    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
-    way = direction(span) if span is not None else None
-    return normalise(text[candidate.start : candidate.end], published, way, previous)
+class _Reader:
+    """Reads candidates of one doc. An entity candidate is read once to see whether it is readable and
+    again in order; the tense cue of a span and a read without a previous date are kept, not redone."""
+
+    def __init__(self, doc: Doc, text: str, published) -> None:
+        self.doc, self.text, self.published = doc, text, published
+        self._ways: dict[Candidate, str | None] = {}
+        self._first: dict[Candidate, Value | None] = {}
+
+    def way(self, c: Candidate) -> str | None:
+        if c not in self._ways:
+            span = self.doc.char_span(c.start, c.end, alignment_mode="expand")
+            self._ways[c] = direction(span) if span is not None else None
+        return self._ways[c]
+
+    def read(self, c: Candidate, previous: Value | None) -> Value | None:
+        if previous is None and c in self._first:
+            return self._first[c]
+        value = normalise(self.text[c.start : c.end], self.published, self.way(c), previous)
+        if previous is None:
+            self._first[c] = value
+        return value
 
 
 def find_times(doc: Doc) -> list[TimeExpression]:
@@ -40,10 +58,9 @@ def find_times(doc: Doc) -> list[TimeExpression]:
     published = article.published if article is not None else None
     text = doc_text(doc)
     candidates = find_candidates(doc, text)
+    reader = _Reader(doc, text, published)
     # An entity span we cannot read loses to an overlapping pattern match we can.
-    readable = [
-        c for c in candidates if c.source != "ner" or _read(doc, text, c, published, None) is not None
-    ]
+    readable = [c for c in candidates if c.source != "ner" or reader.read(c, None) is not None]
     unreadable = [c for c in candidates if c not in readable]
     chosen = select(readable)
     chosen += [c for c in select(unreadable) if all(c.end <= t.start or t.end <= c.start for t in chosen)]
@@ -51,7 +68,7 @@ def find_times(doc: Doc) -> list[TimeExpression]:
     times: list[TimeExpression] = []
     previous: Value | None = None
     for c in chosen:
-        value = _read(doc, text, c, published, previous)
+        value = reader.read(c, previous)
         words = text[c.start : c.end]
         if value is None:
             times.append(TimeExpression(c.start, c.end, words, None, None, "text", "not normalised"))

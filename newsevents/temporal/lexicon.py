@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from newsevents.resources import load_data
@@ -35,40 +35,41 @@ class Lexicon:
     anaphoric: dict[str, str]
     frequencies: dict[str, str]
 
-    # Regex fragments (no groups), case-insensitive unless noted.
-    @property
+    # Regex fragments (no groups), case-insensitive unless noted. Cached: normalise() asks for some of
+    # them on every expression, and building an alternation sorts and escapes the whole vocabulary.
+    @cached_property
     def month_re(self) -> str:
         return rf"(?:{_alternation(list(self.months))})\.?"
 
-    @property
+    @cached_property
     def weekday_re(self) -> str:
         return rf"(?:{_alternation(list(self.weekdays))})\.?"
 
-    @property
+    @cached_property
     def number_re(self) -> str:
         return rf"(?:\d+(?:\.\d+)?|{_alternation(list(self.numbers))})(?:[ -]+(?:{_alternation(list(self.numbers))}))?"
 
-    @property
+    @cached_property
     def unit_re(self) -> str:
         return rf"(?:{_alternation(list(self.units))})"
 
-    @property
+    @cached_property
     def modifier_re(self) -> str:
         return rf"(?:{_alternation(list(self.modifiers))})"
 
-    @property
+    @cached_property
     def position_re(self) -> str:
         return rf"(?:{_alternation(self.position_words)})"
 
-    @property
+    @cached_property
     def ordinal_re(self) -> str:
         return rf"(?:{_alternation(list(self.ordinals))}|\d{{1,2}}(?:st|nd|rd|th))"
 
-    @property
+    @cached_property
     def season_re(self) -> str:
         return rf"(?:{_alternation(list(self.seasons))})"
 
-    @property
+    @cached_property
     def part_re(self) -> str:
         return rf"(?:{_alternation(self.parts_of_day)})"
 
