@@ -189,6 +189,15 @@ def test_coordinated_modifiers_stay_in_the_speaker(run):
     assert _by_text(ex, "raised $350 million").speaker_mention.text == "Federal and state officials"
 
 
+def test_according_to_frames_a_sentence_with_a_scare_quote(run):
+    ex = run(
+        "More than 100,000 people took part in a nationwide “walk-in” on Thursday, according to the organizers."
+    )
+    claim = _by_text(ex, "took part")
+    assert claim.cue.text.lower() == "according to" and claim.speaker_mention.text == "the organizers"
+    assert _by_text(ex, "walk-in").speaker_mention.text == "the organizers"
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

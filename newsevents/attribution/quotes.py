@@ -810,7 +810,8 @@ class _Finder:
                     sub = [t.i for t in anchor.subtree]
                     lo, hi = min(sub), max(sub) + 1
                 toks = [t for t in doc[lo:hi] if not (phrase[0] <= t.i < phrase[1])]
-                if any(t.i in self.cue_tokens for t in toks):
+                speech = self.lex.cues | self.lex.relay
+                if any(t.i in self.cue_tokens and t.lemma_.lower() in speech for t in toks):
                     continue  # the phrase relays a quote we found: it is in that quote's via
                 words = [t for t in toks if not (t.is_punct or t.is_space)]
                 if not words:
@@ -825,6 +826,16 @@ class _Finder:
                 attr = src.classify(doc, mention_span(doc, obj), self.resolver)
                 others = [x for c in self.channels[index] if c.phrase != phrase for x in c.chain]
                 cue = doc[phrase[0] : phrase[0] + 2]
+                for f in self.found:
+                    # A partial quote in the claim, hung only from its clause's verb, is the source's
+                    # words: 'According to the complaint, they engaged in a "massive ... scheme"'.
+                    inside = content.start_char <= f.start and f.end <= content.end_char
+                    if (
+                        inside
+                        and f.kind == "partial"
+                        and (f.cue is None or f.cue.root.lemma_.lower() not in speech)
+                    ):
+                        f.cue, f.speaker_span, f.speaker, f.speaker_attr = cue, speaker_span, attr.actor, attr
                 self.found.append(
                     _Found(
                         content.start_char, content.end_char, "indirect", cue, speaker_span, attr.actor,
