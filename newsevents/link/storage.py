@@ -199,12 +199,12 @@ def _recluster(
         "(e.article_id, e.id) IN (SELECT (article_id, event_id) FROM link_members "
         "WHERE block IN (SELECT unnest(?::VARCHAR[])))"
     )
+    touched = set(blocks)
     by_block: dict[str, list[LinkEvent]] = defaultdict(list)
     happening_ids = set(old)
     for row in _rows(con, _events_sql(in_blocks), [list(blocks)]):
         e = event(row)
         by_block[e.block].append(e)
-    reports: dict[tuple[str, str], Cluster] = {}  # member key -> its report
     new_reports = []
     for block in blocks:
         evs = by_block.get(block, [])
@@ -212,18 +212,15 @@ def _recluster(
         for m in cluster_block(evs):
             c = Cluster(cluster_id(block, m), block, m)
             new_reports.append(c)
-            for e in m:
-                reports[e.key] = c
     # Happenings the touched blocks' events were in.
-    for chunk in _chunks(sorted(reports), 50_000):
-        happening_ids |= {
-            r[0]
-            for r in con.execute(
-                "SELECT DISTINCT e.cluster_id FROM events e JOIN (SELECT unnest(?::VARCHAR[]) AS a, "
-                "unnest(?::VARCHAR[]) AS i) k ON e.article_id = k.a AND e.id = k.i WHERE e.cluster_id IS NOT NULL",
-                [[k[0] for k in chunk], [k[1] for k in chunk]],
-            ).fetchall()
-        }
+    happening_ids |= {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT e.cluster_id FROM events e JOIN link_members m ON m.article_id = e.article_id "
+            "AND m.event_id = e.id WHERE e.cluster_id IS NOT NULL AND m.block IN (SELECT unnest(?::VARCHAR[]))",
+            [list(blocks)],
+        ).fetchall()
+    }
     # Happenings of the articles the fresh main events may link to.
     days = {m.published for m in main_events(fresh) if m.published and m.context}
     if days:
@@ -250,7 +247,7 @@ def _recluster(
     kept: dict[str, list[LinkEvent]] = defaultdict(list)
     kept_block: dict[str, str] = {}
     for row in members:
-        if row["report_block"] in by_block or row["report_block"] in set(blocks):
+        if row["report_block"] in touched:  # re-clustered above
             continue
         e = event(row)
         kept[row["report_id"]].append(e)
@@ -364,11 +361,6 @@ def _recluster(
 
 def _members_json(c: Cluster) -> str:
     return json.dumps([list(e.key) for e in c.members], ensure_ascii=False)
-
-
-def _chunks(items: list, n: int) -> Iterable[list]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 def cluster_row(c: Cluster) -> dict[str, Any]:
