@@ -132,6 +132,15 @@ def test_a_live_blog_time_is_not_the_speaker(run):
     assert "p.m." not in quote.speaker_mention.text
 
 
+def test_a_live_blog_header_is_not_the_speaker(run):
+    ex = run(
+        "The Latest on the presidential race (all times EDT):\n\n7 p.m.\n\n"
+        "Donald Trump is once again questioning the voting system, urging his supporters to watch polling places."
+    )
+    quote = _by_text(ex, "watch polling places")
+    assert quote.speaker_mention.text == "Donald Trump"
+
+
 def test_quoted_words_are_never_the_speaker(run):
     ex = run(
         "“There is a severe disconnect in this city and frankly the council,” Petrov, a senior adviser, "

@@ -24,6 +24,7 @@ from newsevents.attribution.speakers import Resolver, mention_span, subject_of
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 from newsevents.nlp import doc_text
 
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
 # A signature after a quote: a dash, then a name to the end of the paragraph.
@@ -385,6 +386,10 @@ class _Finder:
             # "To understand the real Dred Scott, Chief Justice Roberts said, one should ...": the
             # parser's subject reaches back past the comma; the speaker is the phrase after it.
             frame = self._frame_subject(cue, commas=True)
+        elif subject is not None:
+            subject = self._same_paragraph(subject)
+        if subject is None and frame is None:
+            frame = self._paragraph_subject(cue)
         if frame is not None:
             subject = _phrase_head(frame)
         resolve_tok = subject
@@ -418,6 +423,53 @@ class _Finder:
             lemma in self.lex.belief and lemma not in self.lex.speech, speaker_attr,
         )  # fmt: skip
 
+    def _same_paragraph(self, subject: Token) -> Token | None:
+        """'The Latest on the race (all times EDT):\n\n7 p.m.\n\nDonald Trump is questioning ...': the
+        parser may take a live blog's header for the subject and hang the name on it; the speaker is
+        the noun of that subject phrase in its verb's paragraph (none if it has none)."""
+        text = doc_text(self.doc)
+        verb = subject.head
+        start = text.rfind("\n", 0, verb.idx) + 1
+        if subject.idx >= start or subject.i > verb.i:
+            return subject
+        inside = [
+            t
+            for t in subject.subtree
+            if start <= t.idx and t.i < verb.i and t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.idx < start
+        ]
+        return inside[0] if inside else None
+
+    def _paragraph_subject(self, cue: Token) -> Span | None:
+        """'7 p.m.\n\nDonald Trump is once again questioning ..., urging ...': when the parser hangs a
+        paragraph's opening name on the header before it, the verb (or a verb it leads to) has no
+        subject; the noun phrase opening the paragraph right before its first verb is the speaker."""
+        doc, text = self.doc, doc_text(self.doc)
+        start = text.rfind("\n", 0, cue.idx) + 1
+        first = self._token_index(start)
+        while first < cue.i and doc[first].is_space:
+            first += 1
+        verb = first
+        while verb < cue.i and doc[verb].pos_ not in ("VERB", "AUX"):
+            verb += 1
+        run = doc[first:verb]
+        allowed = ("PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PART", "PUNCT")
+        if (
+            not run
+            or any(t.pos_ not in allowed for t in run)
+            or not any(t.pos_ in ("PROPN", "NOUN") for t in run)
+        ):
+            return None
+        # The cue must be that first verb group's verb, or hang from it through clauses without subjects.
+        tok = cue
+        while tok.dep_ in ("advcl", "xcomp", "conj") and not any(
+            c.dep_ in SUBJECT_DEPS for c in tok.children
+        ):
+            tok = tok.head
+        group = [t for t in doc[verb : tok.i + 1] if t.pos_ in ("VERB", "AUX") or t.dep_ in ("advmod", "neg")]
+        if tok.dep_ in ("acl", "relcl", "amod") and tok.head.idx >= start:
+            return None  # "The program, called EB-5,": a participle naming the noun, not its speech
+        return run if tok.i >= verb and len(group) == tok.i - verb + 1 else None
+
     def _frame_subject(self, cue: Token, *, commas: bool = False) -> Span | None:
         """“...,” Flynn, a top Trump surrogate, said on “Fox and Friends.” -- the parser may hang the
         name on the quote's last noun and take a title in quotation marks as the subject; words quoted
@@ -425,7 +477,12 @@ class _Finder:
         the cue does. The parser may also end the sentence at the closing mark: the scan crosses it."""
         doc = self.doc
         hi = cue.i
-        while hi > 0 and (doc[hi - 1].is_punct and not doc[hi - 1].is_quote or doc[hi - 1].is_space):
+        while hi > 0 and (
+            doc[hi - 1].is_punct
+            and not doc[hi - 1].is_quote
+            or doc[hi - 1].is_space
+            or doc[hi - 1].dep_ in ("aux", "auxpass", "neg")  # "Donald Trump is encouraging"
+        ):
             hi -= 1
         lo = hi
         while lo > 0 and hi - lo <= 25:
@@ -881,6 +938,13 @@ class _Finder:
     def result(self) -> Attributions:
         doc = self.doc
         out = Attributions(report_chain=self.report_chain)
+        marked = [(g.start, g.end) for g in self.found if g.kind != "indirect"]
+        for f in self.found:
+            # Reported speech that ends on a quotation ends where the quotation does, not on its last
+            # word: "... when he said that “the generals have been reduced to rubble.”"
+            tail = [b for a, b in marked if f.start <= a < f.end < b <= f.end + 3]
+            if f.kind == "indirect" and tail:
+                f.end = max(tail)
         self.found.sort(key=lambda f: (f.start, f.end))
         for n, f in enumerate(self.found, start=1):
             via = src.finish(doc, f.channels, self.report_chain)

@@ -70,6 +70,11 @@ def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
             stack.append(child)
     tokens = {i for i in tokens if i > floor}
     start, end = min(tokens), max(tokens) + 1
+    # A speaker's words never cross a paragraph break (live blogs: "The Latest ...\n\n7 p.m.\n\nTrump").
+    breaks = [i for i in range(start, end) if "\n" in doc[i].text]
+    if breaks:
+        start = max([start, *(i + 1 for i in breaks if i < head.i)])
+        end = min([end, *(i for i in breaks if i > head.i)])
     # Keep the span contiguous and trim punctuation at its edges ("the chair of Russia's Duma, X,").
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
