@@ -207,6 +207,22 @@ def test_according_to_frames_a_sentence_with_a_scare_quote(run):
     assert _by_text(ex, "walk-in").speaker_mention.text == "the organizers"
 
 
+def test_a_long_speaker_description_between_two_quotes(run):
+    ex = run(
+        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has been challenging '
+        'the coal industry over water pollution for years. "I am skeptical he can pull it off."'
+    )
+    assert _by_text(ex, "skeptical").speaker == _by_text(ex, "strange days").speaker is not None
+
+
+def test_a_quoted_section_heading_is_nobody_s(run):
+    ex = run(
+        '"These are strange days," said Peter Morgan, a lawyer.\n\n"Legend in the Coal Fields."\n\n'
+        "The company filed for bankruptcy in May."
+    )
+    assert not [q for q in ex.quotes if "Legend" in q.text and q.speaker is not None]
+
+
 def test_relaying_agency_goes_into_via(run):
     ex = run(
         "Kim Jong-un inspected a new missile factory, KCNA reported. "

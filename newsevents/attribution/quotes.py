@@ -134,6 +134,10 @@ class _Finder:
                 continue  # a transcript in quotation marks: its speaker labels split it, not the marks
             cues_before = set(self.cue_tokens)
             found = self._direct_one(q, span, end, previous, previous_end_token)
+            continued = previous is not None and found.cue is not None and found.cue is previous.cue
+            if continued and self._heading(q, span):
+                self.cue_tokens = cues_before
+                continue  # 'Legend in the Coal Fields.': a section heading in quotation marks
             if _title_like(span) and (found.cue is None or found.kind == "partial"):
                 # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words; the verb
                 # it hangs from stays free to frame the sentence ("..., according to show insiders").
@@ -141,6 +145,18 @@ class _Finder:
                 continue
             self.found.append(found)
             previous, previous_end_token = found, span.end
+
+    def _heading(self, q: QuotedText, span: Span) -> bool:
+        """A paragraph that is nothing but a short title-cased phrase in quotation marks."""
+        text = doc_text(self.doc)
+        line_start = text.rfind("\n", 0, q.start) + 1
+        line_end = text.find("\n", q.end)
+        line_end = len(text) if line_end < 0 else line_end
+        alone = not text[line_start : q.start].strip(" \t“\"‘'") and not text[q.end : line_end].strip(
+            " \t”\"’'."
+        )
+        words = [t for t in span if t.is_alpha and not t.is_stop]
+        return alone and _title_like(span) and len(words) >= 2
 
     def _token_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -332,10 +348,16 @@ class _Finder:
             if not between:
                 return True
         gap = self.doc[previous_end:start]
-        if previous_cue is not None and gap.start <= previous_cue < gap.end and len(gap) <= 25:
-            # “A,” said X, in passing. “B.”: the words between are the first quote's own frame.
+        if previous_cue is not None and gap.start <= previous_cue < gap.end and len(gap) <= 60:
+            # “A,” said X, in passing. “B.”: the words between are the first quote's own frame, however
+            # long the speaker's description ("said Peter Morgan, a lawyer for ..., who has been ...").
             ends = [t for t in gap if t.text in (".", "!", "?") and not self.in_quote(t.i)]
-            if len(ends) <= 1:
+            other = [
+                t
+                for t in gap
+                if t.i != previous_cue and t.pos_ == "VERB" and t.lemma_.lower() in self.lex.speech
+            ]
+            if len(ends) <= 1 and (len(gap) <= 25 or not other):
                 return True
         same_area = self.sent_of.get(start, 0) - self.sent_of.get(max(previous_end - 1, 0), 0) <= 2
         if not same_area:
