@@ -422,6 +422,10 @@ class _Finder:
         speaker_span = mention_span(self.doc, speaker_tok, clauses=True) if speaker_tok is not None else None
         if frame is not None:
             speaker_span = frame
+        elif subject is not None and subject.lower_ == "that" and resolve_tok is not subject:
+            # "a raft of new rules that promise to ...": a restrictive clause's 'that' is no name; the
+            # noun it restricts is the speaker ('who' and 'which' stay, as written).
+            speaker_span = mention_span(self.doc, resolve_tok)
         speaker_attr = None
         speaker = None
         chans = self._channels_for(cue, exclude, speaker_span)
