@@ -134,19 +134,19 @@ def test_a_live_blog_time_is_not_the_speaker(run):
 
 def test_a_live_blog_header_is_not_the_speaker(run):
     ex = run(
-        "The Latest on the presidential race (all times EDT):\n\n7 p.m.\n\n"
-        "Donald Trump is once again questioning the voting system, urging his supporters to watch polling places."
+        "Live updates from the harbour strike (all times local):\n\n9 a.m.\n\n"
+        "Mayor Ana Duarte is again doubting the port's figures, urging dock workers to keep counting ships."
     )
-    quote = _by_text(ex, "watch polling places")
-    assert quote.speaker_mention.text == "Donald Trump"
+    quote = _by_text(ex, "keep counting ships")
+    assert quote.speaker_mention.text == "Mayor Ana Duarte"
 
 
 def test_quoted_words_are_never_the_speaker(run):
     ex = run(
-        "“There is a severe disconnect in this city and frankly the council,” Petrov, a senior adviser, "
-        "said Thursday morning on the “Fox and Friends” show."
+        "“The harbour plan ignores the fishermen and frankly the whole coast,” Petrov, a senior adviser, "
+        "said Tuesday evening on the “Morning Tide” programme."
     )
-    quote = _by_text(ex, "severe disconnect")
+    quote = _by_text(ex, "ignores the fishermen")
     assert quote.speaker_mention.text.startswith("Petrov")
 
 
@@ -176,8 +176,8 @@ def test_the_agent_of_a_passive_speech_verb_is_the_source(run):
 
 
 def test_a_verb_whose_object_is_something_said_reports_it(run):
-    ex = run("Senator Ana Duarte unleashed a flurry of tweets attacking the new budget on Friday.")
-    quote = _by_text(ex, "flurry of tweets")
+    ex = run("Senator Ana Duarte unleashed a barrage of tweets mocking the new harbour budget on Friday.")
+    quote = _by_text(ex, "barrage of tweets")
     assert quote.cue.text == "unleashed" and quote.speaker_mention.text == "Senator Ana Duarte"
 
 
@@ -194,33 +194,43 @@ def test_a_rubric_before_a_colon_is_no_speaker(run):
 
 
 def test_coordinated_modifiers_stay_in_the_speaker(run):
-    ex = run("Federal and state officials said the two men raised $350 million from investors.")
-    assert _by_text(ex, "raised $350 million").speaker_mention.text == "Federal and state officials"
+    ex = run("Port and city inspectors said the ferry had carried twice its permitted load.")
+    assert _by_text(ex, "ferry had carried").speaker_mention.text == "Port and city inspectors"
 
 
 def test_according_to_frames_a_sentence_with_a_scare_quote(run):
     ex = run(
-        "More than 100,000 people took part in a nationwide “walk-in” on Thursday, according to the organizers."
+        "About 4,000 residents joined a “sit-out” on the ferry pier on Sunday, according to the organizers."
     )
-    claim = _by_text(ex, "took part")
+    claim = _by_text(ex, "joined a")
     assert claim.cue.text.lower() == "according to" and claim.speaker_mention.text == "the organizers"
-    assert _by_text(ex, "walk-in").speaker_mention.text == "the organizers"
+    assert _by_text(ex, "sit-out").speaker_mention.text == "the organizers"
 
 
 def test_a_long_speaker_description_between_two_quotes(run):
     ex = run(
-        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club, who has been challenging '
-        'the coal industry over water pollution for years. "I am skeptical he can pull it off."'
+        '"The tide is turning," said Ines Varga, an engineer at the harbour authority and a former adviser to '
+        "the regional transport ministry, who has been inspecting the old piers and docks of the city for more "
+        'than a decade. "I doubt the new ones will last as long."'
     )
-    assert _by_text(ex, "skeptical").speaker == _by_text(ex, "strange days").speaker is not None
+    assert _by_text(ex, "new ones").speaker == _by_text(ex, "tide is turning").speaker is not None
 
 
 def test_a_quoted_section_heading_is_nobody_s(run):
     ex = run(
-        '"These are strange days," said Peter Morgan, a lawyer.\n\n"Legend in the Coal Fields."\n\n'
-        "The company filed for bankruptcy in May."
+        '"The tide is turning," said Ines Varga, an engineer.\n\n"Masters of the Old Harbour."\n\n'
+        "The port authority was founded in 1921."
     )
-    assert not [q for q in ex.quotes if "Legend" in q.text and q.speaker is not None]
+    assert not [q for q in ex.quotes if "Masters" in q.text and q.speaker is not None]
+
+
+def test_a_headline_label_named_later_in_the_article(run):
+    ex = run(
+        "Sanders: The party must 'stop the infighting' before the convention.\n\n"
+        "Senator Bernie Sanders gave the advice to delegates in Ohio on Friday."
+    )
+    quote = _by_text(ex, "stop the infighting")
+    assert quote.speaker_mention.text == "Sanders" and quote.cue.text == ":"
 
 
 def test_relaying_agency_goes_into_via(run):

@@ -774,7 +774,11 @@ class _Finder:
             start, end = m.start(3), m.end(3)
             while end > start and text[end - 1] in " \t":
                 end -= 1
-            named = any(t.pos_ == "PROPN" for t in speaker_span or []) or m.group(1).isupper()
+            named = (
+                any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in speaker_span or [])
+                or m.group(1).isupper()
+                or _named_later(text, m.group(1), m.end())
+            )
             if speaker_span is None or cue is None or not named:
                 continue
             if any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.lex.speech for t in speaker_span):
@@ -1007,6 +1011,13 @@ class _Finder:
             if chain:
                 out.sentence_chains[sent.start_char] = chain
         return out
+
+
+def _named_later(text: str, label: str, after: int) -> bool:
+    """'Sanders: Clinton needs to ...' (the tagger reads 'Sanders' as a plural noun): a label is a name
+    when the article writes it capitalised later inside a sentence ("Bernie Sanders offered ...")."""
+    last = label.split()[-1]
+    return bool(re.search(rf"[\w,] {re.escape(last)}\b", text[after:]))
 
 
 def _agent(verb: Token) -> Token | None:
