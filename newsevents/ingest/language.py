@@ -23,9 +23,21 @@ def detect_language(text: str) -> tuple[str, float]:
     return lang, float(prob)
 
 
+def _has_letters(text: str, n: int) -> bool:
+    """At least n letters in text; stops at the n-th (counting all 5000 characters was most of the cost)."""
+    if n <= 0:
+        return True
+    for c in text:
+        if c.isalpha():
+            n -= 1
+            if n == 0:
+                return True
+    return False
+
+
 def check_language(text: str, source: str, accepted: tuple[str, ...] = ("en",)) -> str:
     """The language code of text; NotEnglish when it is confidently another language."""
-    if sum(c.isalpha() for c in text[:5000]) < MIN_LETTERS:
+    if not _has_letters(text[:5000], MIN_LETTERS):
         return accepted[0]
     lang, prob = detect_language(text)
     if lang not in accepted and prob >= MIN_CONFIDENCE:
