@@ -26,8 +26,28 @@ class Candidate:
     source: str  # "pattern name" or "ner"
 
 
+# Literals a pattern cannot match without (see _gates): a window holding none of them is not searched.
+MONTH, WEEKDAY, HOLIDAY, DIGIT, QUARTER = "month", "weekday", "holiday", "digit", "quarter"
+
+
 @cache
-def _search_patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _gates() -> dict[str, re.Pattern[str]]:
+    """One regex per literal class, with the same case rules as the patterns that need it."""
+    lex = lexicon()
+    months = [m.capitalize() for m in lex.months]
+    weekdays = [w.capitalize() for w in lex.weekday_search]
+    holidays = {h.split()[0][:1].upper() + h.split()[0][1:] for h in lex.holidays}
+    return {
+        MONTH: re.compile("|".join(re.escape(m) for m in months)),
+        WEEKDAY: re.compile("|".join(re.escape(w) for w in weekdays)),
+        HOLIDAY: re.compile("|".join(re.escape(h) for h in sorted(holidays))),
+        DIGIT: re.compile(r"\d"),
+        QUARTER: re.compile("quarter", re.IGNORECASE),
+    }
+
+
+@cache
+def _search_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     lex = lexicon()
     month = "(?:" + "|".join(m.capitalize() for m in sorted(lex.months, key=len, reverse=True)) + r")\.?"
     month += r"(?![a-z])"
@@ -53,57 +73,75 @@ def _search_patterns() -> list[tuple[str, re.Pattern[str]]]:
     )
     anaphoric = _alternation([a for a in lex.anaphoric if not a.startswith("same")])
     return [
-        ("holiday", re.compile(rf"\b(?:{mod}{S})?(?:{holidays})\b(?:{S}{year}\b)?")),
-        ("anaphoric", re.compile(rf"\b{pre}(?i:{anaphoric})\b")),
-        ("date", re.compile(rf"(?:{weekday},?{S})?{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?")),
+        ("holiday", re.compile(rf"\b(?:{mod}{S})?(?:{holidays})\b(?:{S}{year}\b)?"), (HOLIDAY,)),
+        ("anaphoric", re.compile(rf"\b{pre}(?i:{anaphoric})\b"), ()),
+        (
+            "date",
+            re.compile(rf"(?:{weekday},?{S})?{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?"),
+            (MONTH, DIGIT),
+        ),
         (
             "date",
             re.compile(
                 rf"\b(?:{weekday},?{S})?\d{{1,2}}(?:st|nd|rd|th)?{S}(?:of{S})?{month}(?:,?{S}{year}\b)?"
             ),
+            (MONTH, DIGIT),
         ),
-        ("month_year", re.compile(rf"{pre}{month},?{S}(?:of{S})?{year}\b")),
-        ("month", re.compile(rf"{pre}(?:{mod}{S})?{month}")),
-        ("weekday", re.compile(rf"{pre}(?:{mod}{S}|(?i:this{S}past){S})?{weekday}\b(?:{S}{part}\b)?")),
-        ("deictic", re.compile(rf"\b{pre}{deictic}\b(?:{S}{part}\b)?")),
-        ("relative", re.compile(rf"\b{pre}(?i:the{S})?{mod}{S}(?:{unit}|{season})\b")),
-        ("ago", re.compile(rf"\b(?:{approx}{S})?{num}[ -]{unit}{S}(?i:ago|earlier|later|back)\b")),
+        ("month_year", re.compile(rf"{pre}{month},?{S}(?:of{S})?{year}\b"), (MONTH, DIGIT)),
+        ("month", re.compile(rf"{pre}(?:{mod}{S})?{month}"), (MONTH,)),
+        (
+            "weekday",
+            re.compile(rf"{pre}(?:{mod}{S}|(?i:this{S}past){S})?{weekday}\b(?:{S}{part}\b)?"),
+            (WEEKDAY,),
+        ),
+        ("deictic", re.compile(rf"\b{pre}{deictic}\b(?:{S}{part}\b)?"), ()),
+        ("relative", re.compile(rf"\b{pre}(?i:the{S})?{mod}{S}(?:{unit}|{season})\b"), ()),
+        ("ago", re.compile(rf"\b(?:{approx}{S})?{num}[ -]{unit}{S}(?i:ago|earlier|later|back)\b"), ()),
         (
             "duration",
             re.compile(
                 rf"\b(?:(?:{approx}|(?i:the{S})?(?i:past|last|next|first|previous|coming|following)){S})?"
                 rf"{num}[ -]+{unit}\b"
             ),
+            (),
         ),
         (
             "quarter",
             re.compile(
                 rf"\b(?i:(?:the{S})?(?:{lex.modifier_re}{S})?(?:first|second|third|fourth)[ -]quarter)\b(?:{S}(?:of{S})?{year}\b)?"
             ),
+            (QUARTER,),
         ),
         (
             "season",
             re.compile(
                 rf"\b(?:{pre}(?i:this|last|next|the|early|late){S}){season}\b(?!{S}of{S}(?!\d))(?:{S}(?:of{S})?{year}\b)?"
             ),
+            (),
         ),
-        ("season", re.compile(rf"\b{season}{S}(?:of{S})?{year}\b")),
+        ("season", re.compile(rf"\b{season}{S}(?:of{S})?{year}\b"), (DIGIT,)),
         (
             "decade",
             re.compile(
                 rf"(?:\b(?i:the){S})?{pre}\b(?:1[6-9]\d0|20\d0)'?s\b|"
                 rf"\b(?i:the){S}(?:(?i:early|late|mid)[ -]+)?'?[3-9]0'?s\b"
             ),
+            (DIGIT,),
         ),
         (
             "range",
             re.compile(
                 rf"\b(?:(?i:between|from){S})?{year}{S}?(?:-|–|{S}(?:to|and|until){S}){S}?(?:{year}|\d\d)\b"
             ),
+            (DIGIT,),
         ),
-        ("year", re.compile(rf"(?:{pos}[ -]+(?:of{S})?|(?i:fiscal|fy){S}?)?\b{year}\b(?!\s*%|,\d)")),
-        ("iso", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")),
-        ("reference", re.compile(rf"\b(?i:{_alternation(refs)})\b")),
+        (
+            "year",
+            re.compile(rf"(?:{pos}[ -]+(?:of{S})?|(?i:fiscal|fy){S}?)?\b{year}\b(?!\s*%|,\d)"),
+            (DIGIT,),
+        ),
+        ("iso", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), (DIGIT,)),
+        ("reference", re.compile(rf"\b(?i:{_alternation(refs)})\b"), ()),
     ]
 
 
@@ -166,8 +204,18 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[tuple[int, int, str]] = set()
     windows = _windows(text)
-    for name, pattern in _search_patterns():
-        matches = (m for lo, hi in windows for m in pattern.finditer(text, lo, hi))
+    # Which windows hold each literal class: a match lies inside one window, so a pattern whose
+    # literals a window lacks cannot match there, and the window is skipped (same matches, less search).
+    has: dict[str, list[bool]] = {}  # literal class -> does each window hold one
+    gated: dict[tuple[str, ...], list[tuple[int, int]]] = {(): windows}
+    for name, pattern, needs in _search_patterns():
+        if needs not in gated:
+            for g in needs:
+                if g not in has:
+                    gate = _gates()[g]
+                    has[g] = [gate.search(text, lo, hi) is not None for lo, hi in windows]
+            gated[needs] = [w for k, w in enumerate(windows) if all(has[g][k] for g in needs)]
+        matches = (m for lo, hi in gated[needs] for m in pattern.finditer(text, lo, hi))
         for m in matches:
             start, end = m.start(), m.end()
             while (
