@@ -332,3 +332,115 @@ def test_generic_agents_take_the_country_where_the_text_places_them(run):
     assert code_of(x, "police") == "PERCOP"
     x = run("Nurses from a Cuban medical brigade arrived on Friday.", published="2024-03-01")
     assert code_of(x, "Nurses") == "CUBHLH"
+
+
+def _codes(x: Extraction) -> dict[str, str | None]:
+    """Mention text -> code of its actor."""
+    return {m.text: a.code for a in x.actors for m in a.mentions}
+
+
+def test_states_that_no_longer_exist_have_their_cameo_codes(run):
+    x = run(
+        "A Soviet official said East German troops had crossed into Czechoslovakia.", published="1985-06-01"
+    )
+    assert code_of(x, "A Soviet official") == "USRGOV"
+    assert code_of(x, "East German troops") == "DDRMIL"
+    assert code_of(x, "Czechoslovakia") == "CSK"
+
+
+def test_yugoslavia_names_its_successor_after_the_breakup(run):
+    text = "The Yugoslav army withdrew from the town, the defence ministry in Belgrade said."
+    assert code_of(run(text, published="1988-03-01"), "The Yugoslav army") == "YUGMIL"
+    late = run(text, published="1999-03-01")
+    assert code_of(late, "The Yugoslav army") == "SRBMIL"
+    x = run("Yugoslavia protested to the United Nations.", published="1999-03-01")
+    yug = next(a for a in x.actors if any(m.text == "Yugoslavia" for m in a.mentions))
+    assert yug.code == "SRB" and "successor" in (yug.basis or "")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        ("Western diplomats said the talks had stalled.", "Western diplomats", "WSTGOV"),
+        ("African leaders gathered for the summit.", "African leaders", "AFRGOV"),
+        ("Several Arab states recalled their envoys.", "Arab states", "ARB"),
+        ("Western powers urged both sides to show restraint.", "Western powers", "WST"),
+        ("European countries agreed to share the cost.", "European countries", "EUR"),
+        ("The West has accused the junta of rigging the vote.", "The West", "WST"),
+        ("Latin American governments condemned the coup.", "Latin American governments", "LAMGOV"),
+    ],
+)
+def test_regions_code_blocs_of_states(run, sentence, mention, code):
+    assert code_of(run(sentence, published="2020-01-01"), mention) == code
+
+
+def test_region_named_as_a_place_or_inside_a_name_is_no_bloc(run):
+    x = run("Ministers met in Europe last week, and Western Union raised its fees.", published="2020-01-01")
+    codes = _codes(x)
+    assert "Europe" not in codes
+    assert not any(code and code.startswith("WST") for code in codes.values())
+    x = run("Settlers clashed with Palestinians in the West Bank.", published="2020-01-01")
+    assert code_of(x, "West Bank") == "PSE"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "code"),
+    [
+        ("Shiite militias shelled the district overnight.", "Shiite militias", "REBSHI"),
+        ("Islamic fundamentalists threatened the newspaper.", "Islamic fundamentalists", "RADMOS"),
+        ("Iraqi Sunnis boycotted the referendum.", "Iraqi Sunnis", "IRQSUN"),
+        ("Catholics marched through the capital.", "Catholics", "CTH"),
+        ("Sunni leaders called for calm.", "Sunni leaders", "SUN"),
+        ("British Muslims held a vigil outside the embassy.", "British Muslims", "GBRMOS"),
+    ],
+)
+def test_religions_qualify_agents_or_name_communities(run, sentence, mention, code):
+    assert code_of(run(sentence, published="2020-01-01"), mention) == code
+
+
+def test_religious_community_in_a_named_country(run):
+    x = run("Shiites in Lebanon held a rally, and Christians attended.", published="2020-01-01")
+    assert code_of(x, "Shiites") == "LBNSHI"
+    assert code_of(x, "Christians") == "CHR"
+
+
+def test_religion_word_in_a_name_is_not_the_religion(run):
+    x = run("Christian Lindner criticised the budget.", published="2020-01-01")
+    assert not any(a.code == "CHR" for a in x.actors)
+
+
+def test_ethnic_groups_are_coded_where_they_live(run):
+    # A country's demonym after "ethnic" is the people, not the state: coded by the country they are in.
+    x = run("Ethnic Hungarians in Slovakia demanded schools in their own language.", published="2020-01-01")
+    assert code_of(x, "Ethnic Hungarians") == "SVK"
+    # An ethnic group that lives in one of two countries: the one the article names.
+    x = run("Tutsi soldiers fired on a crowd, and Hutu rebels attacked a camp near Bujumbura in Burundi.",
+            published="2000-01-01")  # fmt: skip
+    assert code_of(x, "Hutu rebels") == "BDIREB"
+    # With no country in the text, the agent alone; a group named alone is an actor without a code.
+    x = run("Hutu rebels attacked a camp, and Kurds protested.", published="2000-01-01")
+    assert code_of(x, "rebels") == "REB"
+    assert code_of(x, "Kurds") is None
+    # A group that lives in one country: that country.
+    assert code_of(run("Uighurs staged a protest.", published="2020-01-01"), "Uighurs") == "CHN"
+
+
+def test_capital_as_destination_is_a_place_and_codes_the_host_country(run):
+    x = run(
+        "The prime minister flew to Dublin on Monday and visited Moscow on Friday. Dublin said the talks went well.",
+        published="2020-01-01",
+    )
+    dublin = [(m.text, a.code, a.kind) for a in x.actors for m in a.mentions if m.text == "Dublin"]
+    # "flew to Dublin": where he went, the host country (as CAMEO codes a visit's target), not IRLGOV;
+    # "Dublin said": the government.
+    assert ("Dublin", "IRL", "state") in dublin and ("Dublin", "IRLGOV", "state") in dublin
+    assert code_of(x, "Moscow") == "RUS"
+    # A capital that receives something is still its government.
+    assert code_of(run("Washington sent more weapons to Kyiv.", published="2020-01-01"), "Kyiv") == "UKRGOV"
+
+
+def test_organisation_name_loses_a_leading_article(run):
+    x = run("The National Farmers Association criticised the plan on Tuesday.", published="2020-01-01")
+    assert any(a.name == "National Farmers Association" for a in x.actors)
+    x = run("The International Labour Organization said unemployment was rising.", published="2020-01-01")
+    assert code_of(x, "International Labour Organization") == "IGOUNOILO"

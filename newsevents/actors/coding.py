@@ -92,6 +92,11 @@ def code_entry(entry: Entry, day: dt.date | None, d: Dictionary) -> Coding:
             return Coding(entry.code, country or entry.country, sector, f"{where}; {how}: undated code")
         code = f"{entry.country}ELI" if entry.country else None
         return Coding(code, entry.country, "ELI" if code else None, f"{where}; {how}")
+    if entry.kind == "state" and entry.code in d.successors:
+        code = d.state_on(entry.code, day)
+        if code != entry.code:
+            since = d.successors[entry.code][0].isoformat()
+            return Coding(code, code, None, f"{where}; named for its successor {code} from {since}")
     country, sector = split_code(entry.code, d)
     return Coding(entry.code, country or entry.country, sector, where)
 

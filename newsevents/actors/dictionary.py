@@ -28,6 +28,9 @@ LABELS = {
     "media": "ORG",
     "group": "ORG",
     "location": "GPE",
+    "region": "LOC",
+    "religion": "NORP",
+    "ethnic": "NORP",
     "unknown": "ORG",
 }
 
@@ -81,6 +84,12 @@ class Dictionary:
     honorifics: frozenset[str] = frozenset()
     groups: dict[str, str] = field(default_factory=dict)
     countries: dict[str, Entry] = field(default_factory=dict)  # alpha-3 -> state entry
+    # A state that ceased to exist under a name its successor kept: alpha-3 -> (from, successor).
+    successors: dict[str, tuple[dt.date, str]] = field(default_factory=dict)
+    homes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ethnic group id -> where it lives
+    polities: frozenset[str] = frozenset()  # "states", "nations", "powers": a region or faith's states
+    motion: frozenset[str] = frozenset()  # "flew to", "trip to": the object of "to" is a destination
+    visiting: frozenset[str] = frozenset()  # "visited Moscow": the object is a destination
     metonyms: dict[str, Entry] = field(default_factory=dict)  # alpha-3 -> government entry
 
     def add(self, entry: Entry, names: Iterable[str], mention: str = "name") -> None:
@@ -93,6 +102,13 @@ class Dictionary:
     # Built on first use (after every file is loaded), then reused for every document.
     _surnames: dict[str, list[Entry]] | None = None
     _offices: dict[str, list[Entry]] | None = None
+
+    def state_on(self, code: str | None, day: dt.date | None) -> str | None:
+        """The state a country code names on `day`: "Yugoslavia" in 2000 is SRB, in 1985 YUG."""
+        succ = self.successors.get(code or "")
+        if succ is None or day is None or day < succ[0]:
+            return code
+        return succ[1]
 
     def by_surname(self) -> dict[str, list[Entry]]:
         if self._surnames is None:
@@ -189,6 +205,20 @@ def _load_countries(d: Dictionary, rows: list[dict[str, Any]], origin: str) -> N
         )  # buildings: "the Kremlin said"; "at the White House" is a place
         d.add(state, row.get("adjectives", []), "adjective")
         d.add(state, [row["name"], *row.get("names", [])], "name")
+        if row.get("successor"):
+            d.successors[code] = (parse_date(row["successor"]["from"]), row["successor"]["code"])
+
+
+def _load_blocs(d: Dictionary, rows: list[dict[str, Any]], origin: str, kind: str) -> None:
+    """Regions (AFR, WST), religions (SUN, CTH) and ethnic groups (no code): named by nouns and adjectives."""
+    for row in rows or []:
+        code = row.get("code")
+        key = code or row["name"]
+        entry = Entry(f"{kind}:{key}", row["name"], kind, code, None, row.get("wikidata"), origin=origin)
+        d.add(entry, row.get("adjectives", []), "adjective")
+        d.add(entry, [row["name"], *row.get("names", [])], "name")
+        if row.get("lives_in"):
+            d.homes[entry.id] = tuple(row["lives_in"])
 
 
 def _load_generic(d: Dictionary, rows: list[dict[str, Any]], origin: str, default_kind: str) -> None:
@@ -245,12 +275,21 @@ def _load_agents(d: Dictionary, data: dict[str, Any]) -> None:
     d.not_current = d.not_current | frozenset(w.lower() for w in data.get("not_current", []))
     d.honorifics = d.honorifics | frozenset(data.get("honorifics", []))
     d.groups.update(data.get("groups") or {})
+    d.polities = d.polities | frozenset(agent_key([w]) for w in data.get("polities", []))
+    d.motion = d.motion | frozenset(data.get("motion", []))
+    d.visiting = d.visiting | frozenset(data.get("visiting", []))
 
 
 def load_into(d: Dictionary, data: dict[str, Any], origin: str) -> None:
     """Load one dictionary document (built-in parts or a user file) into d."""
     if data.get("countries"):
         _load_countries(d, data["countries"], origin)
+    if data.get("regions"):
+        _load_blocs(d, data["regions"], origin, "region")
+    if data.get("religions"):
+        _load_blocs(d, data["religions"], origin, "religion")
+    if data.get("ethnic"):
+        _load_blocs(d, data["ethnic"], origin, "ethnic")
     if data.get("organizations"):
         _load_organizations(d, data["organizations"], origin)
     if data.get("media"):
@@ -265,6 +304,7 @@ def load_into(d: Dictionary, data: dict[str, Any], origin: str) -> None:
 
 def builtin_documents() -> Iterator[dict[str, Any]]:
     yield {"countries": load_data("actors", "countries.yaml")}
+    yield load_data("actors", "blocs.yaml")
     yield {"agents": load_data("actors", "agents.yaml")}
     yield {"organizations": load_data("actors", "organizations.yaml")}
     yield {"media": load_data("actors", "media.yaml")}

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from newsevents.actors.coding import NON_STATE_PREFIXES, Coding, code_entry, compose
 from newsevents.actors.context import (
+    BARE_PREPS,
     AgentPhrase,
     StateRef,
     agent_words,
@@ -25,9 +26,9 @@ from newsevents.actors.coref import (
     resolve_pronouns,
     strip_name,
 )
-from newsevents.actors.dictionary import Dictionary
+from newsevents.actors.dictionary import Dictionary, agent_key
 from newsevents.actors.geo import LOCATIVE, fix_place_entities, us_states
-from newsevents.actors.ruler import MATCHES_KEY
+from newsevents.actors.ruler import BLOCS, MATCHES_KEY
 from newsevents.model import Actor, Mention
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
@@ -44,10 +45,12 @@ def find_actors(
     fix_place_entities(doc, {s for s, _, _, _ in matches})
 
     state_at: dict[int, StateRef] = {}
+    # "ethnic Albanians": a demonym after "ethnic" names the people, not the state (coded where they live).
+    ethnic = {s for s, _, _, mention in matches if mention == "adjective" and _after_ethnic(doc, s)}
     for s, e, eid, mention in matches:
         entry = d.entries[eid]
-        if entry.kind == "state" and entry.country:
-            ref = StateRef(entry.country, s, e, mention)
+        if entry.kind == "state" and entry.country and s not in ethnic:
+            ref = StateRef(d.state_on(entry.country, day), s, e, mention)
             for i in range(s, e):
                 state_at[i] = ref
 
@@ -68,7 +71,7 @@ def find_actors(
     # 1. Named dictionary actors other than countries.
     for s, e, eid, _mention in matches:
         entry = d.entries[eid]
-        if entry.kind == "state":
+        if entry.kind in {"state", *BLOCS}:
             continue
         coding = code_entry(entry, day, d)
         start = s
@@ -111,12 +114,33 @@ def find_actors(
         if code[:3] in NON_STATE_PREFIXES and d.entries[eid].kind == "organization":
             ref = StateRef(None, s, e, "name", org=code)
             igo_at.update((i, ref) for i in range(s, e))
-    phrases = find_agent_phrases(doc, d, {**igo_at, **state_at}, taken | set(state_at))
+    # Regions stand where a country would ("Western diplomats" -> WSTGOV); religions qualify the agent
+    # ("Shiite militias" -> REBSHI) or the country's people ("Iraqi Sunnis" -> IRQSUN).
+    region_at: dict[int, StateRef] = {}
+    faith_at: dict[int, tuple[int, int, str]] = {}
+    ethnic_at: dict[int, tuple[int, int, str]] = {}
+    for s, e, eid, mention in matches:
+        entry = d.entries[eid]
+        if entry.kind == "region":
+            region_at.update((i, StateRef(None, s, e, mention, org=entry.code)) for i in range(s, e))
+        elif entry.kind in {"religion", "ethnic"}:
+            (faith_at if entry.kind == "religion" else ethnic_at).update(
+                (i, (s, e, eid)) for i in range(s, e)
+            )
+    phrases = find_agent_phrases(doc, d, {**igo_at, **region_at, **state_at}, taken | set(state_at))
     by_head: dict[int, Candidate] = {}
     for c in cands:
         by_head.setdefault(c.head, c)
     for phrase in sorted(phrases, key=lambda p: p.words in d.heads_of):
-        for cand in _phrase_candidates(doc, d, phrase, by_head, people, consumed, day):
+        faith = _faith_of(doc[phrase.head], faith_at)
+        people_of = _faith_of(doc[phrase.head], ethnic_at) if not phrase.countries else None
+        if people_of is not None:
+            consumed.add(people_of[0])
+            cand = _ethnic_phrase(doc, d, phrase, people_of, state_at)
+            if cand is not None:
+                claim(cand)
+                continue
+        for cand in _phrase_candidates(doc, d, phrase, by_head, people, consumed, day, faith):
             claim(cand)
             by_head.setdefault(cand.head, cand)
             if cand.kind == "person" and cand not in people:
@@ -138,10 +162,15 @@ def find_actors(
             if c.key == old:
                 c.key, c.kind, c.mention = person.key, "person", "nominal"
 
+    # 4b. Regions and religions named on their own ("the West", "Sunnis", "Iraqi Shiites") or as a class of
+    # states ("Arab states", "Western powers"); as places ("in Europe") they are left to the places stage.
+    for cand in _bloc_candidates(doc, d, matches, state_at, taken, consumed, ethnic):
+        claim(cand)
+
     # 5. Countries and capitals named as actors (not as places, not as modifiers already used).
     for s, e, eid, mention in matches:
         entry = d.entries[eid]
-        if entry.kind != "state" or s in consumed or any(i in taken for i in range(s, e)):
+        if entry.kind != "state" or s in consumed or s in ethnic or any(i in taken for i in range(s, e)):
             continue
         root = doc[s:e].root
         coding = code_entry(entry, day, d)
@@ -149,7 +178,7 @@ def find_actors(
             if _locative(root):
                 continue  # "a dinner at the White House": the building
             mention = "metonym"
-        elif mention == "metonym" and _locative(root):
+        elif mention == "metonym" and (_locative(root) or _destination(root, d)):
             # "met Mr Kim in Pyongyang": the city, not its government; as an actor, its country.
             entry = d.countries[entry.country]
             eid, mention = entry.id, "name"
@@ -161,7 +190,7 @@ def find_actors(
             coding = Coding(
                 coding.code, coding.country, coding.sector, f"{coding.basis}; adjective of '{root.head.text}'"
             )
-        place = _locative(root)
+        place = _locative(root) or _destination(root, d)
         claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i, place=place))
 
     # 6. Surnames and "Mr X" the NER missed, for people already named.
@@ -208,6 +237,115 @@ def _locative(root) -> bool:
     return (
         root.dep_ in {"poss", "compound"} and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE
     )
+
+
+def _destination(root, d: Dictionary) -> bool:
+    """'flew to Dublin', 'his trip to Beijing', 'visited Moscow': where someone goes is a place."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "to":
+        return head.head.lemma_.lower() in d.motion
+    return root.dep_ == "dobj" and head.lemma_.lower() in d.visiting
+
+
+def _faith_of(head, faith_at: dict[int, tuple[int, int, str]]) -> tuple[int, int, str] | None:
+    """The religion word qualifying an agent noun: 'Shiite militias', 'Iraqi Sunni clerics'."""
+    for child in head.children:
+        if child.dep_ in {"amod", "compound", "nmod"} and child.i in faith_at:
+            return faith_at[child.i]
+    return None
+
+
+def _home(d: Dictionary, eid: str, state_at: dict[int, StateRef]) -> str | None:
+    """Where an ethnic group lives: its only country, or the only one of its countries the article names."""
+    homes = d.homes.get(eid, ())
+    if len(homes) == 1:
+        return homes[0]
+    named = {r.country for r in state_at.values()} & set(homes)
+    return named.pop() if len(named) == 1 else None
+
+
+def _ethnic_phrase(doc, d: Dictionary, p: AgentPhrase, people_of, state_at) -> Candidate | None:
+    """'Hutu rebels', 'Yoruba leaders': agents of an ethnic group, coded by the country the group lives in.
+
+    A generic agent takes that country ('Hutu rebels' in an article on Burundi: BDIREB); a title does not
+    make an ethnic group's leaders its government, so 'Yoruba leaders' is the group's (NGA)."""
+    s, _e, eid = people_of
+    home = _home(d, eid, state_at)
+    if home is None and p.words in d.bare:
+        return None  # the agent alone, as any bare agent ("rebels": REB)
+    start = min(p.start, s)
+    text = doc[start : p.end].text
+    name = d.entries[eid].name
+    if home is None:
+        coding = Coding(None, None, None, f"context: '{text}' ({name}, an ethnic group; no country named)")
+        return Candidate(start, p.end, "nominal", f"bloc:{name}", "group", text, coding, None, head=p.head)
+    sector = p.sector if p.words in d.bare else None
+    code = compose(home, sector)
+    coding = Coding(code, home, sector, f"context: '{text}' ({name}, an ethnic group of {home})")
+    return Candidate(start, p.end, "nominal", code or text, "group", text, coding, None, head=p.head)
+
+
+def _after_ethnic(doc, i: int) -> bool:
+    return i > 0 and doc[i - 1].lower_ == "ethnic"
+
+
+def _bloc_candidates(doc, d, matches, state_at, taken, consumed, ethnic: set[int]) -> list[Candidate]:
+    out: list[Candidate] = []
+    for s, e, eid, mention in matches:
+        entry = d.entries[eid]
+        kind = "ethnic" if s in ethnic else entry.kind
+        if kind not in BLOCS or s in consumed or any(i in taken for i in range(s, e)):
+            continue
+        root = doc[s:e].root
+        code, start, end = (None if kind == "ethnic" else entry.code), s, e
+        name = doc[s:e].text if s in ethnic else entry.name
+        if _after_ethnic(doc, s):
+            start -= 1
+        head = root.head
+        if kind == "ethnic" and root.dep_ not in NOUN_USE:
+            continue  # "Kurdish towns", "ethnic Albanian guerrillas" (an agent phrase, coded where they are)
+        if root.dep_ in {"amod", "compound"} and head.i > root.i and head.i not in taken:
+            if agent_key([head.lemma_]) not in d.polities and agent_key([head.text]) not in d.polities:
+                continue  # "Arab states" is the bloc; "Western media" was an agent phrase, "Gulf waters" nothing
+            end = head.i + 1
+            if start > 0 and doc[start - 1].dep_ == "det" and doc[start - 1].head.i == head.i:
+                start -= 1
+            basis = f"{entry.name} ({code}): '{doc[start:end].text}' names its states"
+            key = f"bloc:{code}"
+        elif root.dep_ in NOUN_USE and (mention == "name" or root.tag_ in {"NNS", "NNPS"}):
+            if _locative(root) or _destination(root, d):
+                continue
+            basis = (
+                f"{name} ({code}), named on its own" if code else f"{name}: an ethnic group, no country named"
+            )
+            key = f"bloc:{code or name}"
+            if kind in {"religion", "ethnic"}:
+                # "Iraqi Shiites", "Sunnis in Iraq": the community of that country.
+                mods = modifier_countries(root, state_at) or [
+                    r for r in modifier_countries(root, state_at, preps=BARE_PREPS) if r.mention == "name"
+                ]
+                home = _home(d, eid, state_at) if kind == "ethnic" and not mods else None
+                if home is not None:
+                    code, basis = home, f"{name}: an ethnic group of {home} (where it lives)"
+                    key = f"bloc:{name}:{code}"
+                if mods and mods[0].country:
+                    consumed.add(mods[0].start)
+                    # CAMEO codes an ethnic group by the country it lives in; a faith's people as IRQSHI.
+                    code = mods[0].country + (entry.code if kind == "religion" else "")
+                    basis = f"{doc[mods[0].start : mods[0].end].text} + {name} ({code})"
+                    key = code if kind == "religion" else f"bloc:{name}:{code}"
+                    if mods[0].start < start:
+                        start = mods[0].start
+                    else:
+                        out.append(Candidate(mods[0].start, mods[0].end, "nominal", key, "group", name,
+                                             Coding(code, mods[0].country, None, basis), None,
+                                             head=root.i))  # fmt: skip
+        else:
+            continue
+        country = code[:3] if code and code[:3] in d.countries else None
+        coding = Coding(code, country, None, basis)
+        out.append(Candidate(start, end, "name", key, "group", name, coding, None, head=root.i))
+    return out
 
 
 def _person_from_entity(doc, d, start, end, state_at, consumed, people, day, org_at=None) -> Candidate:
@@ -287,6 +425,8 @@ def context_country(doc, state_at, i: int) -> str | None:
 
 
 def _org_from_entity(doc, d, start, end, state_at, consumed) -> Candidate:
+    if end - start > 1 and doc[start].lower_ == "the":
+        start += 1  # "The International Labor Office": the small NER takes the article into the name
     span = doc[start:end]
     countries = [state_at[i].country for i in range(start, end) if i in state_at]
     mods = modifier_countries(span.root, state_at)
@@ -307,7 +447,30 @@ def _org_from_entity(doc, d, start, end, state_at, consumed) -> Candidate:
     return Candidate(start, end, "name", key, "organization", name, coding, None, head=span.root.i)
 
 
-def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day) -> list[Candidate]:
+def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day, faith=None) -> list[Candidate]:
+    if faith is not None:
+        # "Shiite militias": the religion word is part of the phrase and its code qualifies the agent.
+        consumed.add(faith[0])
+        if faith[0] < p.start:
+            p.start = faith[0] - (1 if faith[0] > 0 and doc[faith[0] - 1].dep_ == "det" else 0)
+        out = _phrase_candidates(doc, d, p, by_head, people, consumed, day)
+        religion = d.entries[faith[2]]
+        if not out and p.plural:
+            # "Sunni leaders": no sector this library can vouch for; the community (a singular head,
+            # "a Protestant party", is an organisation of its country, not the faith).
+            code = religion.code
+            coding = Coding(code, None, None, f"context: '{doc[p.start : p.end].text}' ({religion.name})")
+            return [Candidate(p.start, p.end, "nominal", f"bloc:{code}", "group", religion.name, coding, None,
+                              head=p.head)]  # fmt: skip
+        for c in out:
+            if c.coding is not None and c.coding.code and c.entry is None:
+                old = c.coding
+                code = (old.code or "") + religion.code
+                c.coding = Coding(
+                    code, old.country, old.sector, f"{old.basis} + {religion.name} ({religion.code})"
+                )
+                c.key = code if c.key == old.code else f"{c.key}:{religion.code}"
+        return out
     text = doc[p.start : p.end].text
     if p.countries:
         out = []

@@ -17,6 +17,7 @@ from newsevents.actors.dictionary import LABELS, Dictionary, load_dictionary
 
 MATCHES_KEY = "newsevents_actor_matches"
 NORP = "NORP"
+BLOCS = frozenset({"region", "religion", "ethnic"})
 # A matched country or capital right after one of these starts a person's name or a title instead
 # ("George Washington", "Michael Jordan"); these words are not first names.
 NOT_FIRST_NAMES = frozenset(
@@ -66,7 +67,8 @@ class ActorRuler:
 
     def find(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """(start, end, entry id, mention kind) of the dictionary names in doc, longest first-come."""
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]
+        # Before the longest match is chosen: "the West" must not hide "West Bank".
+        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc) if self._free_word(doc, s, e, m)]
         out = []
         for span in filter_spans(spans):
             entry_id, mention = self.keys[span.label]
@@ -74,6 +76,28 @@ class ActorRuler:
                 continue
             out.append((span.start, span.end, entry_id, mention))
         return out
+
+    def _free_word(self, doc: Doc, start: int, end: int, match_id: int) -> bool:
+        """A region, religion or ethnic word inside a longer name is part of that name, not the bloc:
+        "Western Union", "Arab Spring", "Christian Lindner", "Western-backed", "AOL Europe", "Louise Christian"
+        (a country word before it is no name: "British Muslims")."""
+        entry_id, _ = self.keys[match_id]
+        if self.dictionary.entries[entry_id].kind not in BLOCS:
+            return True
+        if end < len(doc):
+            nxt = doc[end]
+            if nxt.text in {"-", "–"} or (nxt.is_title and nxt.tag_ in {"NNP", "NNPS"}):
+                return False
+        if start > 0:
+            prev = doc[start - 1]
+            if (
+                (prev.is_title or prev.is_upper)
+                and prev.tag_ == "NNP"
+                and prev.text not in NOT_FIRST_NAMES
+                and prev.text not in self.dictionary.patterns
+            ):
+                return False
+        return True
 
     def _plausible(self, doc: Doc, span: Span, entry_id: str, mention: str) -> bool:
         entry = self.dictionary.entries[entry_id]
