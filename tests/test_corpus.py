@@ -231,3 +231,22 @@ def test_progress_is_reported(corpus, tmp_path, pipeline):
     seen = []
     ingest([corpus], tmp_path / "p.duckdb", batch_size=2, progress=lambda s: seen.append(s.done))
     assert seen == sorted(seen) and seen[-1] == 8
+
+
+def test_batches_written_together_equal_batches_written_one_by_one(tmp_path, pipeline):
+    """An article repeated in a later batch of the same write is replaced, as with one write per batch."""
+    from newsevents.corpus import runner
+
+    r = articles(4)
+    changed = dict(r[0], text=r[0]["text"].replace("Tuesday", "Wednesday"))
+    # Batches of two: [r0 r1] [r2 r0'] [r3 r1]. The second batch repeats r0 with a new text inside the
+    # first write; the third repeats r1 unchanged after it.
+    src = write_jsonl(tmp_path / "repeat.jsonl", [r[0], r[1], r[2], changed, r[3], r[1]])
+    together = ingest([src], tmp_path / "together.duckdb", batch_size=2)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(runner, "WRITE_BATCHES", 1)
+        one_by_one = ingest([src], tmp_path / "one.duckdb", batch_size=2)
+    counts = ("read", "ok", "replaced", "skipped", "failed", "events", "pending")
+    assert [getattr(together, c) for c in counts] == [getattr(one_by_one, c) for c in counts]
+    assert (together.ok, together.replaced, together.skipped, together.pending) == (5, 1, 1, 0)
+    assert data(tmp_path / "together.duckdb") == data(tmp_path / "one.duckdb")

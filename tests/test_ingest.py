@@ -166,3 +166,12 @@ def test_folder_is_read_recursively_and_failures_are_yielded(tmp_path, fixtures_
     assert len(items) == 2
     assert isinstance(items[0], EmptyInput) and items[0].source.endswith("b.txt")
     assert items[1].text.startswith("Dock workers")
+
+
+@pytest.mark.parametrize(
+    "text", ["", "12345 678", "a" * 39, "a" * 40, "1 2 3 " + "é" * 40, "Ünïcödé " * 3, "x" * 5000]
+)
+def test_letter_count_stops_early_with_the_same_answer(text):
+    from newsevents.ingest.language import MIN_LETTERS, _has_letters
+
+    assert _has_letters(text, MIN_LETTERS) == (sum(c.isalpha() for c in text) >= MIN_LETTERS)

@@ -181,3 +181,29 @@ def test_seed_event_dates(shared_dir, pipeline):
     assert invasion.value == "2021-02" and invasion.basis == "text"
     for t in doc._.newsevents_times:
         assert t.value is None or t.basis in ("text", "publication")
+
+
+# --- the finder's window gates ------------------------------------------------------------------------
+
+GATED_TEXTS = [
+    "On Christmas Eve 2023 the talks resumed; by Jan. 5 and again on 12 March, 2024 they stalled.",
+    "The first quarter of 2025 was weak, the company said on Monday morning, as in the 1990s.",
+    "Inflation rose 2.4% in 2019-2021, three years ago; last Thursday it was about 10 days late.",
+    "Marchers met in Mayfield. Elections in 2022 drew 2000 voters between 2010 and 2014, 5/11/2021.",
+    "the fourth-quarter results, due in the spring of 2026, came a week earlier than the 80s peak",
+]
+
+
+@pytest.mark.parametrize("text", GATED_TEXTS)
+def test_gated_search_finds_what_the_ungated_search_finds(parse, monkeypatch, text):
+    """The gates only skip windows a pattern cannot match in: opening every gate changes nothing."""
+    import re
+
+    from newsevents.temporal import finder
+
+    doc = parse(text, "2025-08-15")
+    gated = finder.find_candidates(doc)
+    open_gates = {g: re.compile("") for g in finder._gates()}
+    monkeypatch.setattr(finder, "_gates", lambda: open_gates)
+    assert finder.find_candidates(doc) == gated
+    assert any(c.source != "ner" for c in gated)

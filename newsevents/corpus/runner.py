@@ -260,8 +260,8 @@ class _Writer:
     batch would have given it (a repeated article is skipped or replaced by the later batch).
     """
 
-    def __init__(self, store: Store, stats: RunStats, every: int = WRITE_BATCHES) -> None:
-        self.store, self.stats, self.every = store, stats, every
+    def __init__(self, store: Store, stats: RunStats, every: int | None = None) -> None:
+        self.store, self.stats, self.every = store, stats, every or WRITE_BATCHES
         self.results: list[BatchResult] = []
         self.ids: set[str] = set()
 
