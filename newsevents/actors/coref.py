@@ -203,7 +203,8 @@ def find_groups(doc: Doc, d: Dictionary, cands: list[Candidate]) -> list[Candida
                 for c in cands
                 if window <= c.start < token.i
                 and c.mention != "pronoun"
-                and not c.place
+                # a country one travels to is still a party ("a trip to North Korea ... when the two signed")
+                and (not c.place or (want == "any" and c.kind == "state"))
                 and c.kind != "group"
             ),
             key=lambda c: c.start,
