@@ -129,7 +129,12 @@ class Actor:
     code: str | None = field(
         default=None, metadata=doc("CAMEO-style actor code: country + agent, e.g. RUSGOV.")
     )
-    country: str | None = field(default=None, metadata=doc("ISO 3166-1 alpha-3."))
+    country: str | None = field(
+        default=None,
+        metadata=doc(
+            "ISO 3166-1 alpha-3; a state that no longer exists keeps its CAMEO code (USR, YUG, DDR, CSK); empty for regions and IGOs."
+        ),
+    )
     sector: str | None = field(default=None, metadata=doc("Agent/sector part of the code: GOV, MIL, MED..."))
     kind: ActorKind = "unknown"
     wikidata: str | None = None
