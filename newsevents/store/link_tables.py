@@ -14,11 +14,15 @@ LINK_MEMBERS_COLUMNS = (
     Column("article_id", "VARCHAR", "events.article_id of the member event."),
     Column("event_id", "VARCHAR", "events.id of the member event."),
     Column("block", "VARCHAR", "Linking block: canonical source actor | kind of happening."),
-    Column("cluster_id", "VARCHAR", "event_clusters.cluster_id."),
+    Column(
+        "cluster_id", "VARCHAR", "The report (cluster inside the block); events.cluster_id is its happening."
+    ),
 )
 EVENT_CLUSTERS_COLUMNS = (
-    Column("cluster_id", "VARCHAR", "Derived from content (block and first member), not arrival order."),
-    Column("block", "VARCHAR"),
+    Column(
+        "cluster_id", "VARCHAR", "The happening; derived from content (smallest member), not arrival order."
+    ),
+    Column("block", "VARCHAR", "The representative report's block (members may span blocks)."),
     Column("event_group", "VARCHAR", "Kind of happening: CAMEO roots grouped (force = 18, 19, 20...)."),
     Column("source_key", "VARCHAR", "Canonical source actor: ISO3 country, else actor code, else ~name."),
     Column("target_key", "VARCHAR"),
