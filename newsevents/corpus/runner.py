@@ -189,6 +189,23 @@ def _mp_context() -> mp.context.BaseContext:
     return ctx
 
 
+def _noop() -> None:
+    pass
+
+
+def warm_workers() -> None:
+    """Start the forkserver now and return once it has loaded the pipeline (see preload.py).
+
+    For callers that time ingest runs or start many of them: the worker processes of later runs are then
+    forked from a loaded pipeline at once. Without it the first run with workers > 1 starts the server.
+    """
+    ctx = _mp_context()
+    if ctx.get_start_method() == "forkserver":
+        probe = ctx.Process(target=_noop)
+        probe.start()  # the server forks it only after its preload is done
+        probe.join()
+
+
 # ---- the run -------------------------------------------------------------------------------------
 
 
