@@ -157,28 +157,26 @@ def test_an_as_aside_frames_its_sentence(run):
     assert quote.text.startswith("The bridge")
 
 
-def test_seeing_something_as_something_is_a_view(run):
-    ex = run("Opposition leaders saw the decision as an attack on the free press.")
-    quote = _by_text(ex, "attack on the free press")
-    assert quote.cue.text == "saw" and quote.speaker_mention.text == "Opposition leaders"
-
-
-def test_not_responding_to_requests_for_comment_is_an_attribution(run):
-    ex = run("The defence ministry did not immediately respond to requests for comment.")
-    quote = _by_text(ex, "requests for comment")
-    assert quote.cue.text == "respond" and quote.speaker_mention.text == "The defence ministry"
-
-
-def test_the_agent_of_a_passive_speech_verb_is_the_source(run):
-    ex = run("The mayor's resignation was first reported by the regional broadcaster on Monday.")
-    quote = _by_text(ex, "resignation")
-    assert quote.cue.text == "reported" and quote.speaker_mention.text == "the regional broadcaster"
-
-
-def test_a_verb_whose_object_is_something_said_reports_it(run):
-    ex = run("Senator Ana Duarte unleashed a barrage of tweets mocking the new harbour budget on Friday.")
-    quote = _by_text(ex, "barrage of tweets")
-    assert quote.cue.text == "unleashed" and quote.speaker_mention.text == "Senator Ana Duarte"
+@pytest.mark.parametrize(
+    ("text", "fragment", "cue", "speaker"),
+    [
+        # seeing something as something is a view
+        ("Opposition leaders saw the decision as an attack on the free press.", "attack on the free press",
+         "saw", "Opposition leaders"),
+        # not responding to requests for comment is an attribution
+        ("The defence ministry did not immediately respond to requests for comment.", "requests for comment",
+         "respond", "The defence ministry"),
+        # the agent of a passive speech verb is the source
+        ("The mayor's resignation was first reported by the regional broadcaster on Monday.", "resignation",
+         "reported", "the regional broadcaster"),
+        # a verb whose object is something said reports it
+        ("Senator Ana Duarte unleashed a barrage of tweets mocking the new harbour budget on Friday.",
+         "barrage of tweets", "unleashed", "Senator Ana Duarte"),
+    ],
+)  # fmt: skip
+def test_stance_and_act_cues(run, text, fragment, cue, speaker):
+    quote = _by_text(run(text), fragment)
+    assert quote.cue.text == cue and quote.speaker_mention.text == speaker
 
 
 def test_facing_criticism_is_not_speaking(run):

@@ -272,13 +272,8 @@ def test_story_links_order_independent_and_incremental():
         assert snapshot(linker.clusters()) == once
     from newsevents.store import Store
 
-    states = []
-    for runs in ([xs], [xs[:9], xs[9:]], [[x] for x in reversed(xs)]):
-        with Store(":memory:") as store:
-            for batch in runs:
-                ingest(store, batch)
-            states.append(store_state(store))
-            members = store.con.execute("SELECT cluster_id, members FROM event_clusters").fetchall()
+    results = states_over_orders(xs, 9)
+    states, members = [state for state, _ in results], results[-1][1]
     assert states[0] == states[1] == states[2]
     # The store's happenings are the in-memory ones.
     assert sorted((c, tuple(tuple(k) for k in json.loads(m))) for c, m in members) == once
@@ -373,16 +368,23 @@ def ingest(store, extractions) -> None:
     update_clusters(store, [x.article.id for x in extractions])
 
 
-def test_store_clusters_identical_one_run_two_runs_reverse():
+def states_over_orders(xs: list[Extraction], split: int) -> list[tuple[dict[str, list], list]]:
+    """The store after one run, two runs (split at `split`) and one article per run in reverse order:
+    its tables and its event_clusters' members."""
     from newsevents.store import Store
 
-    xs = corpus()
-    states = []
-    for runs in ([xs], [xs[:5], xs[5:]], [[x] for x in reversed(xs)]):
+    out = []
+    for runs in ([xs], [xs[:split], xs[split:]], [[x] for x in reversed(xs)]):
         with Store(":memory:") as store:
             for batch in runs:
                 ingest(store, batch)
-            states.append(store_state(store))
+            members = store.con.execute("SELECT cluster_id, members FROM event_clusters").fetchall()
+            out.append((store_state(store), members))
+    return out
+
+
+def test_store_clusters_identical_one_run_two_runs_reverse():
+    states = [state for state, _ in states_over_orders(corpus(), 5)]
     assert states[0] == states[1] == states[2]
     assert states[0]["clusters"] and states[0]["disagreements"]
     # Every linked event carries its cluster id; the intention does not.
