@@ -179,6 +179,14 @@ def test_stance_and_act_cues(run, text, fragment, cue, speaker):
     assert quote.cue.text == cue and quote.speaker_mention.text == speaker
 
 
+def test_carrying_someone_elses_words_is_not_speaking(run):
+    ex = run("Lena Marsh delivered President Okafor's letter to the council on Monday.")
+    assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "delivered"]
+    # Her own letter is hers.
+    ex = run("Lena Marsh delivered her letter to the council on Monday.")
+    assert [q for q in ex.quotes if q.cue is not None and q.cue.text == "delivered"]
+
+
 def test_facing_criticism_is_not_speaking(run):
     ex = run("Senator Ana Duarte faced sharp criticism over the delays on Friday.")
     assert not [q for q in ex.quotes if q.cue is not None and q.cue.text == "faced"]

@@ -654,6 +654,8 @@ class _Finder:
         if obj.lemma_.lower() in self.lex.quantity_nouns:  # "a flurry of tweets", "a series of ads"
             head = next((g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
                          if g.dep_ == "pobj"), obj)  # fmt: skip
+        if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in head.children):
+            return False  # "Volodin delivered Mr Putin's letter": the words are the named owner's, not the subject's
         return head.lemma_.lower() in self.lex.act_nouns and self._animate_subject(verb)
 
     def _animate_subject(self, verb: Token) -> bool:
