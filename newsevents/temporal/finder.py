@@ -14,7 +14,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
-from newsevents.temporal.lexicon import _alternation, lexicon
+from newsevents.temporal.lexicon import _alternation, grouped, lexicon
 
 S = r"[ \t\u00a0]+"  # spaces inside one line only: an expression never crosses a line break
 
@@ -38,9 +38,9 @@ def _gates() -> dict[str, re.Pattern[str]]:
     weekdays = [w.capitalize() for w in lex.weekday_search]
     holidays = {h.split()[0][:1].upper() + h.split()[0][1:] for h in lex.holidays}
     return {
-        MONTH: re.compile("|".join(re.escape(m) for m in months)),
-        WEEKDAY: re.compile("|".join(re.escape(w) for w in weekdays)),
-        HOLIDAY: re.compile("|".join(re.escape(h) for h in sorted(holidays))),
+        MONTH: re.compile(grouped([re.escape(m) for m in months])),
+        WEEKDAY: re.compile(grouped([re.escape(w) for w in weekdays])),
+        HOLIDAY: re.compile(grouped([re.escape(h) for h in sorted(holidays)])),
         DIGIT: re.compile(r"\d"),
         QUARTER: re.compile("quarter", re.IGNORECASE),
     }
@@ -49,9 +49,9 @@ def _gates() -> dict[str, re.Pattern[str]]:
 @cache
 def _search_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     lex = lexicon()
-    month = "(?:" + "|".join(m.capitalize() for m in sorted(lex.months, key=len, reverse=True)) + r")\.?"
+    month = "(?:" + grouped([m.capitalize() for m in sorted(lex.months, key=len, reverse=True)]) + r")\.?"
     month += r"(?![a-z])"
-    weekday = "(?:" + "|".join(w.capitalize() for w in lex.weekday_search) + ")"
+    weekday = "(?:" + grouped([w.capitalize() for w in lex.weekday_search]) + ")"
     pos = f"(?i:{lex.position_re})"
     mod = f"(?i:{lex.modifier_re})"
     part = f"(?i:{lex.part_re})"
@@ -67,9 +67,11 @@ def _search_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     ]
     year = r"(?:1[6-9]\d\d|20\d\d)"
     pre = rf"(?:{pos}(?:[ -]+|{S}of{S}))?"
-    holidays = "|".join(
-        re.escape(" ".join(w[:1].upper() + w[1:] for w in h.split())).replace(r"\ ", S)
-        for h in sorted(lex.holidays, key=len, reverse=True)
+    holidays = grouped(
+        [
+            re.escape(" ".join(w[:1].upper() + w[1:] for w in h.split())).replace(r"\ ", S)
+            for h in sorted(lex.holidays, key=len, reverse=True)
+        ]
     )
     anaphoric = _alternation([a for a in lex.anaphoric if not a.startswith("same")])
     return [
