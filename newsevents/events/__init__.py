@@ -69,7 +69,7 @@ def _trigger_span(doc: Doc, tok: Token) -> TextSpan:
 
 
 def _sentence(sent: Span) -> Offsets:
-    text = sent.text
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without re-joining its tokens
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return Offsets(start, sent.start_char + len(text.rstrip()))
 
@@ -141,8 +141,9 @@ def find_events(doc: Doc) -> list[Event]:
     date_at, location_at = _date_fn(), _location_fn()
     events: list[Event] = []
     seen: set[tuple] = set()
+    text = doc_text(doc)
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not text[sent.start_char : sent.end_char].strip():  # sent.text, without re-joining its tokens
             continue
         found = find_triggers(sent, lex, keep_weak=True)
         strong = [t for t in found if not t.alt.weak]
