@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +165,7 @@ def _roles(raw: Iterable[Any], country: str | None) -> tuple[Role, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)  # called for every noun of every article; the vocabulary repeats
 def _singular(word: str) -> str:
     # Agent phrases are looked up by lemma; keep data keys in the same (singular) form.
     if word.endswith("ss"):
