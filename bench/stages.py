@@ -126,43 +126,22 @@ def main() -> None:
     stage_s = sum(totals.values())
 
     n = len(articles)
-    rows = [
-        [
-            "bare spaCy (`nlp.pipe`)",
-            f"{bare_s:.2f}",
-            f"{1000 * bare_s / n:.1f}",
-            "100.0%",
-            f"{words / bare_s:,.0f}",
-        ]
-    ]
+
+    def row(label: str, secs: float, share: str, rate: str = "") -> list[str]:
+        return [label, f"{secs:.2f}", f"{1000 * secs / n:.1f}", share, rate]
+
+    rows = [row("bare spaCy (`nlp.pipe`)", bare_s, "100.0%", f"{words / bare_s:,.0f}")]
     for stage, names in STAGES.items():
         secs = sum(totals.get(name, 0.0) for name in names)
-        rows.append(
-            [
-                f"{stage} ({', '.join(names)})",
-                f"{secs:.2f}",
-                f"{1000 * secs / n:.1f}",
-                f"+{100 * secs / bare_s:.1f}%",
-                "",
-            ]
-        )
+        rows.append(row(f"{stage} ({', '.join(names)})", secs, f"+{100 * secs / bare_s:.1f}%"))
+    rows.append(row("all newsevents stages", stage_s, f"+{100 * stage_s / bare_s:.1f}%"))
     rows.append(
-        [
-            "all newsevents stages",
-            f"{stage_s:.2f}",
-            f"{1000 * stage_s / n:.1f}",
-            f"+{100 * stage_s / bare_s:.1f}%",
-            "",
-        ]
-    )
-    rows.append(
-        [
+        row(
             "full pipeline (spaCy + stages)",
-            f"{full_s:.2f}",
-            f"{1000 * full_s / n:.1f}",
+            full_s,
             f"{100 * full_s / bare_s:.1f}%",
             f"{words / full_s:,.0f}",
-        ]
+        )
     )
     table = markdown_table(["component", "seconds", "ms/article", "vs bare spaCy", "words/s"], rows)
     runs = ", ".join(f"{b:.2f} / {f:.2f}" for b, f in zip(bare_runs, full_runs, strict=True))
