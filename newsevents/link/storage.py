@@ -63,6 +63,19 @@ def _events_sql(where: str) -> str:
     return f"SELECT {cols}, a.source AS outlet FROM events e JOIN articles a ON a.id = e.article_id WHERE {where}"
 
 
+def _member_events_sql(where: str, extra: str = "") -> str:
+    """``_events_sql`` joined with ``link_members``: each event with its report (``report_id``,
+    ``report_block``) and ``extra`` columns."""
+    return (
+        _events_sql(where)
+        .replace(
+            "FROM events e",
+            "FROM events e JOIN link_members m ON m.article_id = e.article_id AND m.event_id = e.id",
+        )
+        .replace("SELECT ", f"SELECT m.cluster_id AS report_id, m.block AS report_block, {extra}", 1)
+    )
+
+
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     cur = con.execute(sql, params)
     names = [d[0] for d in cur.description]
@@ -235,14 +248,7 @@ def _recluster(
         }
     # Their members outside the touched blocks keep their reports (link_members.cluster_id).
     members = _rows(
-        con,
-        _events_sql("e.cluster_id IN (SELECT unnest(?::VARCHAR[]))")
-        .replace(
-            "FROM events e",
-            "FROM events e JOIN link_members m ON m.article_id = e.article_id AND m.event_id = e.id",
-        )
-        .replace("SELECT ", "SELECT m.cluster_id AS report_id, m.block AS report_block, ", 1),
-        [sorted(happening_ids)],
+        con, _member_events_sql("e.cluster_id IN (SELECT unnest(?::VARCHAR[]))"), [sorted(happening_ids)]
     )
     kept: dict[str, list[LinkEvent]] = defaultdict(list)
     kept_block: dict[str, str] = {}
@@ -317,23 +323,7 @@ def _recluster(
         [gone],
     )
     majority_blocks = sorted(set(blocks) | {e.block for h in changed for e in h.members})
-    rows = _rows(
-        con,
-        _events_sql(
-            "(e.article_id, e.id) IN (SELECT (article_id, event_id) FROM link_members "
-            "WHERE block IN (SELECT unnest(?::VARCHAR[])))"
-        )
-        .replace(
-            "FROM events e",
-            "FROM events e JOIN link_members m ON m.article_id = e.article_id AND m.event_id = e.id",
-        )
-        .replace(
-            "SELECT ",
-            "SELECT m.cluster_id AS report_id, m.block AS report_block, e.cluster_id AS happening_id, ",
-            1,
-        ),
-        [majority_blocks],
-    )
+    rows = _rows(con, _member_events_sql(in_blocks, "e.cluster_id AS happening_id, "), [majority_blocks])
     grouped: dict[str, dict[str, list[LinkEvent]]] = defaultdict(lambda: defaultdict(list))
     happening_of: dict[tuple[str, str], str] = {}
     for row in rows:
