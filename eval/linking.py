@@ -155,24 +155,18 @@ def main() -> None:
 
     # Article-level prediction; articles the pipeline could not read are singletons.
     pred_articles = {i: art_pred.get(i, "unread:" + i) for i in gold}
-    # Event-level: each article in its main event's cluster.
-    cluster_of = {e.key: c.id for c in clusters for e in c.members}
-    pred_events = {}
-    n_main = 0
-    for x in xs:
-        main = main_event(from_extraction(x))
-        if main and main.key in cluster_of:
-            n_main += 1
-            pred_events[x.article.id] = cluster_of[main.key]
-    pred_events = {i: pred_events.get(i, "single:" + i) for i in gold}
-    # Before story links: each article in its main event's report (block clusters only).
-    report_of = {e.key: c.id for c in reports for e in c.members}
-    pred_reports = {}
-    for x in xs:
-        main = main_event(from_extraction(x))
-        if main and main.key in report_of:
-            pred_reports[x.article.id] = report_of[main.key]
-    pred_reports = {i: pred_reports.get(i, "single:" + i) for i in gold}
+    # Event-level: each article in its main event's happening; before story links, in its main event's
+    # report (block clusters only). Articles with no main event in a cluster are singletons.
+    mains = {x.article.id: main_event(from_extraction(x)) for x in xs}
+
+    def by_main_event(groups) -> tuple[dict[str, str], int]:
+        """Each gold article's predicted group, and how many extracted articles found theirs."""
+        group_of = {e.key: c.id for c in groups for e in c.members}
+        pred = {a: group_of[m.key] for a, m in mains.items() if m and m.key in group_of}
+        return {i: pred.get(i, "single:" + i) for i in gold}, len(pred)
+
+    pred_events, n_main = by_main_event(clusters)
+    pred_reports, _ = by_main_event(reports)
     actors = {h.article_id: h.actors for h in happenings}
     singletons = {i: i for i in gold}
 
