@@ -226,15 +226,12 @@ def main(argv: list[str] | None = None) -> None:
             p, r, f = c.prf()
             rows.append([system, metric, c.gold, c.pred, c.tp, p, r, f])
     table = markdown_table(["system", "measure", "gold", "predicted", "matched", "P", "R", "F1"], rows)
+    in_tuning = sum(1 for a in anns if a.stem in tuning)
+    sizes = {"tuning": in_tuning, "held-out": len(anns) - in_tuning, "all": len(anns)}
     half_rows = []
     for metric in ("source", "content", "pair"):
         for half, c in (*halves.items(), ("all", counts["newsevents"])):
-            n = (
-                sum(1 for a in anns if (a.stem in tuning) == (half == "tuning"))
-                if half != "all"
-                else len(anns)
-            )
-            half_rows.append([metric, f"{half} ({n})", c[metric].gold, *c[metric].prf()])
+            half_rows.append([metric, f"{half} ({sizes[half]})", c[metric].gold, *c[metric].prf()])
     half_table = markdown_table(["measure", "articles", "gold", "P", "R", "F1"], half_rows)
     f = {(s, m): counts[s][m].prf()[2] for s in counts for m in ("source", "content")}
     md = "\n".join(
