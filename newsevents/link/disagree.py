@@ -280,19 +280,6 @@ def block_majority_disagreements(reports: list[Cluster], happening_of: dict[tupl
     return majority_disagreements(named)
 
 
-def link_disagreements(reports: list[Cluster], happenings: list[Cluster]) -> list[Disagreement]:
-    """What the store holds: each happening's own disagreements, and per block the dated claims against
-    the majority (``block_majority_disagreements``)."""
-    happening_of = {m.key: h.id for h in happenings for m in h.members}
-    by_block: dict[str, list[Cluster]] = defaultdict(list)
-    for r in reports:
-        by_block[r.block].append(r)
-    out = [d for h in happenings for d in happening_disagreements(h)]
-    for block in sorted(by_block):
-        out += block_majority_disagreements(by_block[block], happening_of)
-    return sorted({d.id: d for d in out}.values(), key=lambda d: d.id)
-
-
 def find_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
     """Every disagreement among the clusters of one block (or any set of clusters)."""
     out: list[Disagreement] = []
