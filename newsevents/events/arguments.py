@@ -9,6 +9,7 @@ every token we look at is a dependent within the trigger's sentence.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -80,20 +81,14 @@ def actor_lookup() -> ActorAt:
     return lookup
 
 
+@cache
 def _group_nouns() -> frozenset[str]:
     """Nouns that name a group of actors ("the two countries"): the actors dictionary's group words."""
-    global _GROUPS
-    if _GROUPS is None:
-        try:
-            from newsevents.actors.dictionary import load_dictionary
-
-            _GROUPS = frozenset(load_dictionary().groups)
-        except ImportError:
-            _GROUPS = frozenset()
-    return _GROUPS
-
-
-_GROUPS: frozenset[str] | None = None
+    try:
+        from newsevents.actors.dictionary import load_dictionary
+    except ImportError:
+        return frozenset()
+    return frozenset(load_dictionary().groups)
 
 
 class Arguments:
