@@ -145,7 +145,7 @@ def find_events(doc: Doc) -> list[Event]:
     for sent in doc.sents:
         if not text[sent.start_char : sent.end_char].strip():  # sent.text, without re-joining its tokens
             continue
-        found = find_triggers(sent, lex, keep_weak=True)
+        found = find_triggers(sent, lex)
         strong = [t for t in found if not t.alt.weak]
         weak = [t for t in found if t.alt.weak]
         # Plain statements ("officials said") count only when the sentence's other acts have no actors.

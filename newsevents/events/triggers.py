@@ -247,10 +247,10 @@ def is_sports(sent: Span, lex: Lexicon) -> bool:
     return len(nouns & lex.sports_weak) >= 2
 
 
-def find_triggers(sent: Span, lex: Lexicon, *, keep_weak: bool = False) -> list[Trigger]:
+def find_triggers(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Coded triggers of one sentence, left to right; complements a family verb used are not repeated.
-    Weak triggers (plain statements) are dropped when a strong one is found, unless keep_weak: then the
-    caller uses them only if the strong ones give no event (no actor on either side)."""
+    Weak triggers (plain statements) are kept beside strong ones: the caller uses them only if the
+    strong ones give no event (no actor on either side)."""
     found: list[Trigger] = []
     for token in sent:
         alts = lookup(token, lex)
@@ -274,8 +274,6 @@ def find_triggers(sent: Span, lex: Lexicon, *, keep_weak: bool = False) -> list[
     _during_attack(kept)
     if any(t.code[:2] in _VIOLENT for t in kept) and is_sports(sent, lex):
         kept = [t for t in kept if t.code[:2] not in _VIOLENT]
-    if any(not t.alt.weak for t in kept) and not keep_weak:
-        kept = [t for t in kept if not t.alt.weak]
     return kept
 
 
@@ -314,11 +312,11 @@ def appositive_triggers(sent: Span, lex: Lexicon, found: list[Trigger]) -> list[
         det = comma.doc[comma.i + 1]
         if det.lower_ not in _APPOSITIVE_DETS:
             continue
-        noun = None
+        noun, noun_alts = None, None
         for t in comma.doc[det.i + 1 : min(det.i + 4, sent.end)]:  # "a rare deployment", "a new offensive"
             if t.i in coded:
                 break
-            if lex.nouns.get(lemma(t)) or lex.nouns.get(t.lower_):
+            if noun_alts := lex.nouns.get(lemma(t)) or lex.nouns.get(t.lower_):
                 noun = t
                 break
             if t.tag_ not in ("JJ", "RB", "VBN", "HYPH"):
@@ -331,7 +329,7 @@ def appositive_triggers(sent: Span, lex: Lexicon, found: list[Trigger]) -> list[
             verb = verb.head
         if verb.pos_ != "VERB" or verb.i >= comma.i or verb.i < sent.start:
             continue
-        own = choose(noun, lex.nouns.get(lemma(noun)) or lex.nouns[noun.lower_], lex, as_complement=True)
+        own = choose(noun, noun_alts, lex, as_complement=True)
         if own is None:
             continue
         alts = lex.verbs.get(lemma(verb))
