@@ -282,11 +282,6 @@ def block_majority_disagreements(reports: list[Cluster], happening_of: dict[tupl
 
 def find_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
     """Every disagreement among the clusters of one block (or any set of clusters)."""
-    out: list[Disagreement] = []
-    for c in clusters:
-        for d in (date_disagreement(c), place_disagreement(c)):
-            if d:
-                out.append(d)
-        out.extend(count_disagreements(c))
+    out = [d for c in clusters for d in happening_disagreements(c)]
     out.extend(majority_disagreements(clusters))
     return sorted(out, key=lambda d: d.id)
