@@ -270,25 +270,15 @@ def test_story_links_order_independent_and_incremental():
         for x in shuffled:
             linker.add(from_extraction(x))
         assert snapshot(linker.clusters()) == once
-    from newsevents.store import Store
-
     results = states_over_orders(xs, 9)
     states, members = [state for state, _ in results], results[-1][1]
     assert states[0] == states[1] == states[2]
     # The store's happenings are the in-memory ones.
     assert sorted((c, tuple(tuple(k) for k in json.loads(m))) for c, m in members) == once
     # Re-ingesting the article that linked the others elsewhere splits what only it joined.
-    with Store(":memory:") as store:
-        ingest(store, xs)
-        moved = make_article(
-            "s1", "Yonhap", "2017-09-15", [{"source": "USA", "target": "CHN", "cameo": "040"}]
-        )
-        moved.article.content_hash = "changed"
-        ingest(store, [moved])
-        after = store_state(store)
-        with Store(":memory:") as fresh:
-            ingest(fresh, [*(x for x in xs if x.article.id != "s1"), moved])
-            assert store_state(fresh) == after
+    reingest(
+        xs, make_article("s1", "Yonhap", "2017-09-15", [{"source": "USA", "target": "CHN", "cameo": "040"}])
+    )
 
 
 # ---- disagreements ----------------------------------------------------------------------------------
@@ -393,26 +383,32 @@ def test_store_clusters_identical_one_run_two_runs_reverse():
     assert cluster_of[("d2", "E2")] is None
 
 
-def test_store_reingest_changed_article_updates_clusters():
+def reingest(xs: list[Extraction], changed: Extraction) -> tuple[dict[str, list], dict[str, list]]:
+    """The store's tables after ingesting xs, and after re-ingesting ``changed`` (a corrected article of
+    xs); the latter must equal a fresh store that only ever saw the correction."""
     from newsevents.store import Store
 
-    xs = corpus()
+    changed.article.content_hash = "changed"
     with Store(":memory:") as store:
         ingest(store, xs)
         before = store_state(store)
-        # a3 is corrected: now about another happening. Its old cluster shrinks.
-        changed = make_article(
-            "a3",
-            "BBC",
-            "2022-03-05",
-            [{"source": "USA", "target": "CHN", "cameo": "040", "date": ("2022-03-04", "day")}],
-        )
-        changed.article.content_hash = "changed"
         ingest(store, [changed])
         after = store_state(store)
-        with Store(":memory:") as fresh:
-            ingest(fresh, [*(x for x in xs if x.article.id != "a3"), changed])
-            assert store_state(fresh) == after
+    with Store(":memory:") as fresh:
+        ingest(fresh, [*(x for x in xs if x.article.id != changed.article.id), changed])
+        assert store_state(fresh) == after
+    return before, after
+
+
+def test_store_reingest_changed_article_updates_clusters():
+    # a3 is corrected: now about another happening. Its old cluster shrinks.
+    changed = make_article(
+        "a3",
+        "BBC",
+        "2022-03-05",
+        [{"source": "USA", "target": "CHN", "cameo": "040", "date": ("2022-03-04", "day")}],
+    )
+    before, after = reingest(corpus(), changed)
     assert after != before
     sizes = {r[7]: r[2] for r in after["clusters"]}
     assert sizes["a2"] == 3
