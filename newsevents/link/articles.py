@@ -37,8 +37,6 @@ from newsevents.link.records import LinkEvent, from_extraction
 from newsevents.link.story import main_event
 from newsevents.model import Actor, Extraction
 
-__all__ = ["ArticleHappening", "article_actor_key", "article_happening", "link_articles", "main_event"]
-
 
 @dataclass(frozen=True, slots=True)
 class ArticleHappening:
