@@ -471,7 +471,7 @@ class _Finder:
         subject; the noun phrase opening the paragraph right before its first verb is the speaker."""
         doc, text = self.doc, doc_text(self.doc)
         start = text.rfind("\n", 0, cue.idx) + 1
-        first = self._token_index(start)
+        first = self._token_at(start)
         while first < cue.i and doc[first].is_space:
             first += 1
         verb = first
@@ -949,7 +949,7 @@ class _Finder:
             if not before:
                 continue
             prev_start = text.rfind("\n", 0, len(before)) + 1  # the previous paragraph's start
-            last_sentence = self.sents[self.sent_of.get(self._token_index(len(before) - 1), 0)]
+            last_sentence = self.sents[self.sent_of.get(self._token_at(len(before) - 1), 0)]
             if last_sentence.start_char < prev_start:
                 continue
             owners = [g for g in spoken if last_sentence.start <= g.cue.root.i < last_sentence.end]
@@ -960,10 +960,6 @@ class _Finder:
                 f.start, f.end, f.kind, g.cue, g.speaker_span, g.speaker, list(g.channels), g.belief,
                 g.speaker_attr,
             )  # fmt: skip
-
-    def _token_index(self, char: int) -> int:
-        span = self.doc.char_span(max(char, 0), max(char, 0) + 1, alignment_mode="expand")
-        return span.start if span is not None else 0
 
     # -- output ----------------------------------------------------------------------------------------
 
