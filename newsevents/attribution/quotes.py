@@ -20,11 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.attribution import sources as src
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
-from newsevents.attribution.speakers import Resolver, mention_span, subject_of
+from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, subject_of
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 from newsevents.nlp import doc_text
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
 # A signature after a quote: a dash, then a name to the end of the paragraph.
@@ -487,9 +486,7 @@ class _Finder:
             return None
         # The cue must be that first verb group's verb, or hang from it through clauses without subjects.
         tok = cue
-        while tok.dep_ in ("advcl", "xcomp", "conj") and not any(
-            c.dep_ in SUBJECT_DEPS for c in tok.children
-        ):
+        while tok.dep_ in ("advcl", "xcomp", "conj") and not any(c.dep_ in SUBJECTS for c in tok.children):
             tok = tok.head
         group = [t for t in doc[verb : tok.i + 1] if t.pos_ in ("VERB", "AUX") or t.dep_ in ("advmod", "neg")]
         if tok.dep_ in ("acl", "relcl", "amod") and tok.head.idx >= start:
