@@ -681,8 +681,8 @@ class _Finder:
                 # "urged supporters to monitor ...", "vowed to bring back ...": what was asked or promised.
                 parts += [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
             if lemma in self.lex.speech or lemma in self.lex.attitude:
+                preps = self.lex.topic_preps | self.lex.verb_preps.get(lemma, frozenset())
                 for prep in verb.children:
-                    preps = self.lex.topic_preps | self.lex.verb_preps.get(lemma, frozenset())
                     if prep.dep_ == "prep" and prep.lower_ in preps and prep.i > verb.i:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if not parts and (lemma in self.lex.belief or lemma in self.lex.attitude):
@@ -741,8 +741,9 @@ class _Finder:
             if any(a <= start and end <= b for a, b in taken):
                 continue
             speaker_span = mention_span(doc, owner, clauses=True)
-            attr = src.classify(doc, mention_span(doc, owner), self.resolver)
-            speaker = attr.actor or self.resolver.resolve(mention_span(doc, owner))
+            named_span = mention_span(doc, owner)
+            attr = src.classify(doc, named_span, self.resolver)
+            speaker = attr.actor or self.resolver.resolve(named_span)
             chans = self._channels_for(tok, content, speaker_span)
             found = _Found(start, end, "indirect", doc[tok.i : tok.i + 1], speaker_span, speaker, chans,
                            tok.lemma_.lower() in self.lex.belief, attr)  # fmt: skip
@@ -887,6 +888,7 @@ class _Finder:
 
     def according(self) -> None:
         doc = self.doc
+        speech = self.lex.cues | self.lex.relay
         for index, sent in enumerate(self.sents):
             for anchor, obj, phrase in self.according_found[index]:
                 # The claim is the clause the phrase hangs from; at the root, the whole sentence.
@@ -896,7 +898,6 @@ class _Finder:
                     sub = [t.i for t in anchor.subtree]
                     lo, hi = min(sub), max(sub) + 1
                 toks = [t for t in doc[lo:hi] if not (phrase[0] <= t.i < phrase[1])]
-                speech = self.lex.cues | self.lex.relay
                 if any(t.i in self.cue_tokens and t.lemma_.lower() in speech for t in toks):
                     continue  # the phrase relays a quote we found: it is in that quote's via
                 words = [t for t in toks if not (t.is_punct or t.is_space)]
