@@ -173,12 +173,13 @@ def find_actors(
         if entry.kind != "state" or s in consumed or s in ethnic or any(i in taken for i in range(s, e)):
             continue
         root = doc[s:e].root
+        place = _locative(root) or _destination(root, d)
         coding = code_entry(entry, day, d)
         if mention == "seat":
             if _locative(root):
                 continue  # "a dinner at the White House": the building
             mention = "metonym"
-        elif mention == "metonym" and (_locative(root) or _destination(root, d)):
+        elif mention == "metonym" and place:
             # "met Mr Kim in Pyongyang": the city, not its government; as an actor, its country.
             entry = d.countries[entry.country]
             eid, mention = entry.id, "name"
@@ -190,7 +191,6 @@ def find_actors(
             coding = Coding(
                 coding.code, coding.country, coding.sector, f"{coding.basis}; adjective of '{root.head.text}'"
             )
-        place = _locative(root) or _destination(root, d)
         claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i, place=place))
 
     # 6. Surnames and "Mr X" the NER missed, for people already named.
