@@ -122,6 +122,12 @@ def office_of(title: str | None, d: Dictionary) -> str | None:
     return info.get("office", title) if info else title
 
 
+def _previous_sentence_start(doc: Doc, token: Token) -> int:
+    """Where the sentence before `token`'s begins (its own, for the first): how far back a pronoun looks."""
+    sent = token.sent
+    return doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+
+
 def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """he/she -> the nearest person before it, preferring subjects in the same then the previous sentence."""
     people = sorted((c for c in cands if c.kind == "person"), key=lambda c: c.start)
@@ -134,8 +140,7 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if token.lower_ not in PRONOUNS or token.i in taken or token.tag_ not in {"PRP", "PRP$"}:
             continue
         sent = token.sent
-        prev_start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        before = [c for c in people if prev_start <= c.start < token.i]
+        before = [c for c in people if _previous_sentence_start(doc, token) <= c.start < token.i]
         if not before:
             continue
         # Known genders filter ("she" is not Mr Kim) and, where one matches, win ("she" is Merkel, not Trump).
@@ -187,9 +192,7 @@ def find_groups(doc: Doc, d: Dictionary, cands: list[Candidate]) -> list[Candida
         if _is_bare_pair(token):
             # "when the two signed the treaty": a bare numeral subject stands for the last two actors of any
             # kind, but only those of its own or the previous sentence, as a pronoun would.
-            want = "any"
-            sent = token.sent
-            window = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            want, window = "any", _previous_sentence_start(doc, token)
         elif token.tag_ == "NNS" and any(c.lower_ in {"two", "both"} for c in token.children):
             want = d.groups.get(token.lemma_.lower())
             window = 0
