@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.events.arguments import Arguments, is_reciprocal
 from newsevents.events.coding import cameo, plover
 from newsevents.events.counts import find_counts
-from newsevents.events.features import lemmas, region
+from newsevents.events.features import doc_view, lemmas, region
 from newsevents.events.lexicon import lexicon
 from newsevents.events.modality import appositive_modality, failed, has_condition, modality, negated, readied
 from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
@@ -142,15 +142,16 @@ def find_events(doc: Doc) -> list[Event]:
     events: list[Event] = []
     seen: set[tuple] = set()
     text = doc_text(doc)
+    view = doc_view(doc)
     for sent in doc.sents:
         if not text[sent.start_char : sent.end_char].strip():  # sent.text, without re-joining its tokens
             continue
-        found = find_triggers(sent, lex)
+        found = find_triggers(sent, lex, view)
         strong = [t for t in found if not t.alt.weak]
         weak = [t for t in found if t.alt.weak]
         # Plain statements ("officials said") count only when the sentence's other acts have no actors.
         before = len(events)
-        for trig in strong + appositive_triggers(sent, lex, strong) + weak:
+        for trig in strong + appositive_triggers(sent, lex, strong, view) + weak:
             if trig.alt.weak and strong and len(events) > before:
                 continue
             tok = trig.token

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.strings import StringStore
+from spacy.tokens import Doc, Token
 
 # Dependents that start another clause or name the agent: not part of what the trigger is about.
 _OUTSIDE = frozenset(
@@ -47,4 +51,119 @@ def near(token: Token, depth: int = 3) -> list[Token]:
     for _ in range(depth):
         out += frontier
         frontier = [g for t in frontier for g in t.children if g.dep_ not in ("punct", "parataxis")]
+    return out
+
+
+# -- the parse as Python lists, read once per Doc -------------------------------------------------------
+# Hot loops index these instead of walking Token objects: every doc[i], token.children or token.head
+# creates a new Python Token, and the stage visits each word many times.
+
+_STRINGS: dict[int, str] = {}  # string hash -> string (the model's vocab is shared by every Doc)
+_LOWERED: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+
+
+def _strings(strings: StringStore, keys: list[int]) -> list[str]:
+    for key in set(keys).difference(_STRINGS):
+        _STRINGS[key] = strings[key]
+    return list(map(_STRINGS.__getitem__, keys))
+
+
+def _lowered(strings: StringStore, keys: list[int]) -> list[str]:
+    for key in set(keys).difference(_LOWERED):
+        _LOWERED[key] = strings[key].lower()
+    return list(map(_LOWERED.__getitem__, keys))
+
+
+@dataclass(frozen=True, slots=True)
+class DocView:
+    """One Doc's tokens by index: lower-cased lemma (as lemma()), lower form, text, pos_, tag_, dep_,
+    ent_type_, head index and children indices (in order, as token.children)."""
+
+    doc: Doc
+    lemma: list[str]
+    lower: list[str]
+    text: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    head: list[int]
+    children: list[list[int]]
+    commas: list[int]
+
+    def subtree(self, i: int) -> list[int]:
+        """token.subtree's indices, in its order: left children's subtrees, the token, right ones'."""
+        out: list[int] = []
+        for c in self.children[i]:
+            if c < i:
+                out += self.subtree(c)
+        out.append(i)
+        for c in self.children[i]:
+            if c > i:
+                out += self.subtree(c)
+        return out
+
+
+def doc_view(doc: Doc) -> DocView:
+    strings = doc.vocab.strings
+    lemma, lower, orth, pos, tag, dep, ent_type = (
+        doc.to_array([LEMMA, LOWER, ORTH, POS, TAG, DEP, ENT_TYPE]).reshape(-1, 7).T.tolist()
+    )
+    offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # relative; negative ones wrapped
+    head = [i + offset for i, offset in enumerate(offsets)]
+    children: list[list[int]] = [[] for _ in head]
+    for i, h in enumerate(head):
+        if h != i:
+            children[h].append(i)
+    text = _strings(strings, orth)
+    return DocView(
+        doc=doc,
+        lemma=_lowered(strings, lemma),
+        lower=_strings(strings, lower),
+        text=text,
+        pos=_strings(strings, pos),
+        tag=_strings(strings, tag),
+        dep=_strings(strings, dep),
+        ent_type=_strings(strings, ent_type),
+        head=head,
+        children=children,
+        commas=[i for i, t in enumerate(text) if t == ","],
+    )
+
+
+def region_at(view: DocView, i: int, *, limit: int = 60) -> list[int]:
+    """region() by index: same words, same order."""
+    dep, children = view.dep, view.children
+    out = [i]
+    stack = [c for c in children[i] if dep[c] not in _OUTSIDE]
+    while stack and len(out) < limit:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in children[t] if dep[c] != "punct" and dep[c] != "parataxis")
+    return out
+
+
+def lemmas_at(view: DocView, indices: list[int]) -> set[str]:
+    """lemmas() by index."""
+    lem, dep, head = view.lemma, view.dep, view.head
+    out: set[str] = set()
+    for t in indices:
+        out.add(lem[t])
+        d = dep[t]
+        if d in _JOINED and head[t] != t:
+            if d == "prt" or d == "prep":
+                out.add(f"{lem[head[t]]}_{lem[t]}")
+            else:
+                out.add(f"{lem[t]}_{lem[head[t]]}")
+    return out
+
+
+def near_at(view: DocView, i: int, depth: int = 3) -> list[int]:
+    """near() by index."""
+    dep, children = view.dep, view.children
+    out: list[int] = []
+    frontier = [c for c in children[i] if dep[c] not in _OUTSIDE]
+    for _ in range(depth):
+        out += frontier
+        frontier = [g for t in frontier for g in children[t] if dep[g] != "punct" and dep[g] != "parataxis"]
     return out

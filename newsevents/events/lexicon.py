@@ -73,6 +73,15 @@ class Lexicon:
     code_topics: dict[str, str]
     sports_words: frozenset[str] = frozenset()
     sports_weak: frozenset[str] = frozenset()
+    # Every lemma a lookup can start from: the entries, and the head word of "hunger_strike" style
+    # noun keys (any suffix after a "_"). A word outside it is no trigger, whatever its parse.
+    trigger_lemmas: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        heads = {key[i + 1 :] for key in self.nouns for i, ch in enumerate(key) if ch == "_"}
+        self.trigger_lemmas = (
+            frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives) | heads
+        )
 
     def topic_of(self, lemmas: set[str], allowed: Iterable[str]) -> str | None:
         """The first topic (in file order) that is allowed here and whose keywords occur."""

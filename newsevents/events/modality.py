@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from newsevents.events.features import lemma
 from newsevents.model import Modality
+from newsevents.nlp import doc_text
 
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d", "ought"})
@@ -43,7 +44,8 @@ def _chain(trigger: Token) -> list[Token]:
 
 def modality(trigger: Token, *, intent_family: bool = False) -> Modality:
     sent = trigger.sent
-    if sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without re-joining its tokens
+    if text.rstrip().rstrip("\"'”’").endswith("?"):
         return "question"
     chain = _chain(trigger)
     top = chain[-1]
