@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsevents.actors.dictionary import Dictionary, agent_key
+from newsevents.actors.dictionary import Dictionary, agent_key, last_key_word
+from newsevents.actors.scan import DocScan, hashes, scan
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
 OF = frozenset({"of"})
@@ -19,6 +20,7 @@ OF = frozenset({"of"})
 AGENT_PREPS = frozenset({"of", "in", "from"})
 BARE_PREPS = frozenset({"in", "from", "throughout", "across"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+NOUN_TAG_HASHES = hashes(NOUN_TAGS)
 
 
 @dataclass(slots=True)
@@ -55,9 +57,13 @@ def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | No
         return None
     # Compounds immediately to the left, longest first: "state media", "foreign minister".
     left = []
+    doc = token.doc
     j = token.i - 1
-    while j >= 0 and token.doc[j].head.i == token.i and token.doc[j].dep_ in {"compound", "amod"}:
-        left.insert(0, token.doc[j].lower_)
+    while j >= 0:
+        prev = doc[j]
+        if prev.head.i != token.i or prev.dep_ not in {"compound", "amod"}:
+            break
+        left.insert(0, prev.lower_)
         j -= 1
     # The surface form first ("media", whose lemma is "medium"), then the lemma ("forces" -> "force").
     forms = dict.fromkeys([token.lower_, token.lemma_.lower()])
@@ -106,14 +112,24 @@ def modifier_countries(
     return found
 
 
+def may_end_agent(doc: Doc, ds: DocScan, i: int, endings: frozenset[str]) -> bool:
+    """Whether token i's surface form or lemma could end an agent key (the forms agent_words tries)."""
+    strings = doc.vocab.strings
+    forms = (strings[ds.lower[i]], strings[ds.lemma[i]].lower())
+    return any(last_key_word(form) in endings for form in forms)
+
+
 def find_agent_phrases(
-    doc: Doc, d: Dictionary, state_at: dict[int, StateRef], taken: set[int]
+    doc: Doc, d: Dictionary, state_at: dict[int, StateRef], taken: set[int], ds: DocScan | None = None
 ) -> list[AgentPhrase]:
     """Noun phrases headed by an agent or title noun (tokens in `taken` are already named actors)."""
+    ds = ds or scan(doc)
+    endings = d.agent_endings()
     out = []
-    for token in doc:
-        if token.i in taken or token.tag_ not in NOUN_TAGS:
+    for i in ds.positions(NOUN_TAG_HASHES, ds.tag):
+        if i in taken or not may_end_agent(doc, ds, i, endings):
             continue
+        token = doc[i]
         words = agent_words(token, d)
         if words is None:
             continue

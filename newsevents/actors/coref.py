@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.actors.coding import Coding, code_entry
 from newsevents.actors.dictionary import Dictionary, Entry, agent_key
+from newsevents.actors.scan import DocScan, hashes, scan
 
 PRONOUN_GENDER = {
     "he": "m",
@@ -25,6 +26,9 @@ PRONOUN_GENDER = {
     "herself": "f",
 }
 PRONOUNS = frozenset(PRONOUN_GENDER)
+PRONOUN_HASHES = hashes(PRONOUNS)
+# "the two", "both", "the two leaders": the words without which no group is named.
+PAIR_HASHES = hashes(["two", "both"])
 HONORIFIC_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m", "Prince": "m",
                     "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f",
                     "Queen": "f", "Princess": "f"}  # fmt: skip
@@ -122,25 +126,23 @@ def office_of(title: str | None, d: Dictionary) -> str | None:
     return info.get("office", title) if info else title
 
 
-def _previous_sentence_start(doc: Doc, token: Token) -> int:
-    """Where the sentence before `token`'s begins (its own, for the first): how far back a pronoun looks."""
-    sent = token.sent
-    return doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-
-
-def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+def resolve_pronouns(doc: Doc, cands: list[Candidate], ds: DocScan | None = None) -> list[Candidate]:
     """he/she -> the nearest person before it, preferring subjects in the same then the previous sentence."""
     people = sorted((c for c in cands if c.kind == "person"), key=lambda c: c.start)
     if not people:
         return []
+    ds = ds or scan(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
     genders = person_genders(doc, people)
     out = []
-    for token in doc:
-        if token.lower_ not in PRONOUNS or token.i in taken or token.tag_ not in {"PRP", "PRP$"}:
+    for i in ds.positions(PRONOUN_HASHES, ds.lower):
+        if i in taken:
             continue
-        sent = token.sent
-        before = [c for c in people if _previous_sentence_start(doc, token) <= c.start < token.i]
+        token = doc[i]
+        if token.tag_ not in {"PRP", "PRP$"}:
+            continue
+        window = ds.previous_sentence_start(i)
+        before = [c for c in people if window <= c.start < i]
         if not before:
             continue
         # Known genders filter ("she" is not Mr Kim) and, where one matches, win ("she" is Merkel, not Trump).
@@ -149,7 +151,7 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         before = [c for c in before if genders.get(c.key) == want] or before
         if not before:
             continue
-        same = [c for c in before if c.start >= sent.start]
+        same = [c for c in before if c.start >= ds.sent_start[i]]
         subjects = [c for c in same if _is_subject(doc, c)] or [c for c in before if _is_subject(doc, c)]
         chosen = (subjects or same or before)[-1]
         out.append(Candidate(token.i, token.i + 1, "pronoun", chosen.key, "person", token.text, head=token.i))
@@ -185,14 +187,26 @@ def _is_bare_pair(token: Token) -> bool:
     return token.lower_ == "both"
 
 
-def find_groups(doc: Doc, d: Dictionary, cands: list[Candidate]) -> list[Candidate]:
+def _pair_tokens(doc: Doc, ds: DocScan) -> list[Token]:
+    """'two'/'both' tokens and their heads, in order: the only tokens that can name a group."""
+    found = set()
+    for i in ds.positions(PAIR_HASHES, ds.lower):
+        found.add(i)
+        found.add(doc[i].head.i)
+    return [doc[i] for i in sorted(found)]
+
+
+def find_groups(
+    doc: Doc, d: Dictionary, cands: list[Candidate], ds: DocScan | None = None
+) -> list[Candidate]:
     """'the two leaders', 'both countries': a group of the last two distinct actors of that type before."""
+    ds = ds or scan(doc)
     out = []
-    for token in doc:
+    for token in _pair_tokens(doc, ds):
         if _is_bare_pair(token):
             # "when the two signed the treaty": a bare numeral subject stands for the last two actors of any
             # kind, but only those of its own or the previous sentence, as a pronoun would.
-            want, window = "any", _previous_sentence_start(doc, token)
+            want, window = "any", ds.previous_sentence_start(token.i)
         elif token.tag_ == "NNS" and any(c.lower_ in {"two", "both"} for c in token.children):
             want = d.groups.get(token.lemma_.lower())
             window = 0

@@ -102,6 +102,7 @@ class Dictionary:
     # Built on first use (after every file is loaded), then reused for every document.
     _surnames: dict[str, list[Entry]] | None = None
     _offices: dict[str, list[Entry]] | None = None
+    _agent_endings: frozenset[str] | None = None
 
     def state_on(self, code: str | None, day: dt.date | None) -> str | None:
         """The state a country code names on `day`: "Yugoslavia" in 2000 is SRB, in 1985 YUG."""
@@ -114,6 +115,12 @@ class Dictionary:
         if self._surnames is None:
             self._surnames = _surname_index(self)
         return self._surnames
+
+    def agent_endings(self) -> frozenset[str]:
+        """The last word of every agent and title key: a noun whose forms end none of them names no agent."""
+        if self._agent_endings is None:
+            self._agent_endings = frozenset(last_key_word(k) for k in (*self.titles, *self.sectors))
+        return self._agent_endings
 
     def office_holders(self, country: str) -> list[Entry]:
         """People who held any role coded for `country`."""
@@ -189,6 +196,11 @@ def agent_key(words: Iterable[str]) -> str:
     if ws:
         ws[-1] = _singular(ws[-1])
     return " ".join(ws)
+
+
+def last_key_word(form: str) -> str:
+    """The last word of any agent key that ends with `form`: agent_key([..., form]) ends with it."""
+    return agent_key([form]).rsplit(" ", 1)[-1]
 
 
 def _load_countries(d: Dictionary, rows: list[dict[str, Any]], origin: str) -> None:

@@ -29,10 +29,14 @@ from newsevents.actors.coref import (
 from newsevents.actors.dictionary import Dictionary, agent_key
 from newsevents.actors.geo import LOCATIVE, fix_place_entities, us_states
 from newsevents.actors.ruler import BLOCS, MATCHES_KEY
+from newsevents.actors.scan import DocScan, get_string_id, hashes, scan
 from newsevents.model import Actor, Mention
+from newsevents.nlp import doc_text
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
 NOUN_USE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative"})
+NNP = get_string_id("NNP")
+POS = get_string_id("POS")
 
 
 def find_actors(
@@ -42,7 +46,8 @@ def find_actors(
     day: dt.date | None = article.published if article is not None else None
     if matches is None:
         matches = doc.user_data.get(MATCHES_KEY, [])
-    fix_place_entities(doc, {s for s, _, _, _ in matches})
+    ds = scan(doc)
+    fix_place_entities(doc, {s for s, _, _, _ in matches}, ds)
 
     state_at: dict[int, StateRef] = {}
     # "ethnic Albanians": a demonym after "ethnic" names the people, not the state (coded where they live).
@@ -127,7 +132,7 @@ def find_actors(
             (faith_at if entry.kind == "religion" else ethnic_at).update(
                 (i, (s, e, eid)) for i in range(s, e)
             )
-    phrases = find_agent_phrases(doc, d, {**igo_at, **region_at, **state_at}, taken | set(state_at))
+    phrases = find_agent_phrases(doc, d, {**igo_at, **region_at, **state_at}, taken | set(state_at), ds)
     by_head: dict[int, Candidate] = {}
     for c in cands:
         by_head.setdefault(c.head, c)
@@ -197,8 +202,9 @@ def find_actors(
     # A name that is only an honorific ("Mr.") leaves no surname to match.
     surnames = ((strip_name(c.name, d.honorifics).split(), c) for c in people if c.name)
     known = {words[-1]: c for words, c in surnames if words}
-    for token in doc:
-        if token.i in taken or token.tag_ != "NNP" or token.text not in known:
+    for i in ds.positions(hashes(known), ds.orth):
+        token = doc[i]
+        if token.i in taken or ds.tag[i] != NNP:
             continue
         start = token.i - 1 if token.i > 0 and doc[token.i - 1].text in d.honorifics else token.i
         ref = known[token.text]
@@ -210,14 +216,14 @@ def find_actors(
 
     # 7. Possessives: "Putin's letter" is a mention of Putin.
     for c in cands:
-        if c.end < len(doc) and doc[c.end].tag_ == "POS" and c.end not in taken:
+        if c.end < len(doc) and ds.tag[c.end] == POS and c.end not in taken:
             taken.add(c.end)
             c.end += 1
             if c.mention == "name":
                 c.mention = "possessive"
 
-    cands.extend(resolve_pronouns(doc, cands))
-    groups = find_groups(doc, d, cands)
+    cands.extend(resolve_pronouns(doc, cands, ds))
+    groups = find_groups(doc, d, cands, ds)
     for g in groups:
         for key in g.members:
             state = d.countries.get(key.split(":", 1)[1]) if key.startswith("country:") else None
@@ -227,7 +233,7 @@ def find_actors(
                     Candidate(-1, -1, "name", key, "state", state.name, code_entry(state, day, d), state)
                 )
     cands.extend(groups)
-    return assemble(doc, cands)
+    return assemble(doc, cands, ds)
 
 
 def _locative(root) -> bool:
@@ -533,8 +539,11 @@ def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day, f
     return []
 
 
-def assemble(doc: Doc, cands: list[Candidate]) -> tuple[list[Actor], dict[int, str]]:
+def assemble(
+    doc: Doc, cands: list[Candidate], ds: DocScan | None = None
+) -> tuple[list[Actor], dict[int, str]]:
     """Candidates grouped by key into Actors, numbered in order of first mention; the token map."""
+    ds = ds or scan(doc)
     order: dict[str, list[Candidate]] = {}
     for c in sorted(cands, key=lambda c: (c.start < 0, c.start)):
         order.setdefault(c.key, []).append(c)
@@ -570,9 +579,17 @@ def assemble(doc: Doc, cands: list[Candidate]) -> tuple[list[Actor], dict[int, s
             if c.start < 0 or (c.start, c.end) in seen:
                 continue
             seen.add((c.start, c.end))
-            span = doc[c.start : c.end]
-            actor.mentions.append(Mention(span.start_char, span.end_char, span.text, c.mention))  # type: ignore[arg-type]
+            actor.mentions.append(_mention(doc, ds, c))
             for i in range(c.start, c.end):
                 tokens.setdefault(i, actor.id)
         actors.append(actor)
     return actors, tokens
+
+
+def _mention(doc: Doc, ds: DocScan, c: Candidate) -> Mention:
+    """The candidate's span as a Mention, its characters read from the scan instead of a Span."""
+    if c.end <= c.start:
+        span = doc[c.start : c.end]
+        return Mention(span.start_char, span.end_char, span.text, c.mention)  # type: ignore[arg-type]
+    start_char, end_char = ds.span_chars(c.start, c.end)
+    return Mention(start_char, end_char, doc_text(doc)[start_char:end_char], c.mention)  # type: ignore[arg-type]

@@ -10,6 +10,8 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from newsevents.actors.scan import DocScan, hashes, scan
+
 # Labels the small model gives place names by mistake, which no actor or later stage wants.
 NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -37,6 +39,7 @@ PLACE_NOUNS = frozenset(
         "front",
     ]
 )
+PLACE_NOUN_HASHES = hashes(PLACE_NOUNS)
 LOCATIVE = frozenset(
     [
         "in",
@@ -84,7 +87,7 @@ def in_place_context(span: Span) -> bool:
     )
 
 
-def fix_place_entities(doc: Doc, protected: set[int]) -> None:
+def fix_place_entities(doc: Doc, protected: set[int], ds: DocScan | None = None) -> None:
     """Relabel known place names mislabelled by the NER as GPE (tokens in `protected` are left alone)."""
     names = place_names()
     ents = list(doc.ents)
@@ -97,15 +100,14 @@ def fix_place_entities(doc: Doc, protected: set[int]) -> None:
             changed = True
     # A capitalised place name before "region"/"oblast" that the NER left out ("Kursk region").
     taken = {i for e in ents for i in range(e.start, e.end)}
-    for token in doc:
-        if (
-            token.i not in taken
-            and token.is_title
-            and token.text in names
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].lower_ in PLACE_NOUNS
-        ):
-            ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
+    ds = ds or scan(doc)
+    for after in ds.positions(PLACE_NOUN_HASHES, ds.lower):
+        i = after - 1
+        if i < 0 or i in taken:
+            continue
+        token = doc[i]
+        if token.is_title and token.text in names:
+            ents.append(Span(doc, i, after, label="GPE"))
             changed = True
     if changed:
         doc.ents = sorted(ents, key=lambda e: e.start)
