@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.events.arguments import Arguments, is_reciprocal
 from newsevents.events.coding import cameo, plover
-from newsevents.events.counts import find_counts
-from newsevents.events.features import doc_view, lemmas, region
+from newsevents.events.counts import find_counts, may_count
+from newsevents.events.features import DocView, doc_view, lemmas_at, region_at
 from newsevents.events.lexicon import lexicon
 from newsevents.events.modality import appositive_modality, failed, has_condition, modality, negated, readied
 from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
@@ -92,6 +92,15 @@ def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
     elif comp is not None and comp.pos_ == "NOUN":
         targets += args.noun_roles(comp)[1]  # "called for talks with X"
     return agents, targets
+
+
+def _count_words(view: DocView, args: Arguments, trig: Trigger, src_toks: list[Token]) -> list[Token]:
+    """Where an event's counts are read: the trigger's region and its agents' phrases, less the parties
+    themselves. Only words that can carry a count are asked whether they are a party (an actor lookup)."""
+    scope = region_at(view, (trig.restates if trig.restates is not None else trig.token).i)
+    words = scope + [t for s in src_toks for t in view.subtree(s.i)]
+    doc = view.doc
+    return [tok for tok in (doc[i] for i in words if may_count(view, i)) if not args.is_party(tok)]
 
 
 def _imperative(tok: Token) -> bool:
@@ -192,12 +201,10 @@ def find_events(doc: Doc) -> list[Event]:
             # if ..."), is a threat (CAMEO 130: forecast conflictual behaviour is coded as a threat).
             if family is None and (mod == "intended" or (mod == "hypothetical" and has_condition(tok))):
                 force = code[:2] in ("18", "19", "20")
-                code, rule = _intended(lex, code, rule, lemmas(region(tok)))
+                code, rule = _intended(lex, code, rule, lemmas_at(view, region_at(view, tok.i)))
                 if force and readied(tok):  # readiness to use force is a force posture, not a threat
                     code, rule = "152", f"{rule}; readied->152"
-            scope = region(trig.restates if trig.restates is not None else tok)
-            counts = find_counts([t for t in scope + [t for s in src_toks for t in s.subtree]
-                                  if not args.is_party(t)])  # fmt: skip
+            counts = find_counts(_count_words(view, args, trig, src_toks))
             date: EventDate | None = date_at(doc, tok) if date_at else None
             location: EventLocation | None = location_at(doc, tok) if location_at else None
             for source, target in pairs:

@@ -97,6 +97,9 @@ class Arguments:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.actor_at = actor_lookup()
+        self.table: dict[int, str] = doc._.newsevents_actor_tokens or {}
+        # A token's actor, by index: the same words are asked about for many triggers and count phrases.
+        self._actor_of: dict[int, str | None] = {}
         self.members = {a.id: list(a.members) for a in (doc._.newsevents_actors or []) if a.members}
         self.parties = {a.id for a in (doc._.newsevents_actors or []) if a.kind in ("state", "person")}
         # Agents coded by their sector alone ("troops", "workers"): no country, code == sector.
@@ -106,6 +109,14 @@ class Arguments:
             if a.country is None and a.code and a.code == a.sector
         }
 
+    def actor_of(self, tok: Token) -> str | None:
+        """self.actor_at(self.doc, tok), looked up once per token."""
+        i = tok.i
+        if i in self._actor_of:
+            return self._actor_of[i]
+        actor = self._actor_of[i] = self.actor_at(self.doc, tok)
+        return actor
+
     def only_bare(self, tokens: list[Token]) -> bool:
         """True when the tokens name only agents coded by sector alone ("troops", "workers")."""
         acts = self.actors(tokens)
@@ -114,7 +125,7 @@ class Arguments:
     def is_party(self, tok: Token) -> bool:
         """A noun that names the parties themselves ("the two countries", "both leaders"): a group of
         actors, a state or a person. Its number counts the actors, not participants like troops."""
-        actor = self.actor_at(self.doc, tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        actor = self.actor_of(tok) if tok.pos_ in ("NOUN", "PROPN") else None
         if actor is not None:
             return actor in self.members or actor in self.parties
         # "the two countries", "both leaders" with no antecedent found: still the parties, not participants
@@ -137,7 +148,7 @@ class Arguments:
 
     def _modifier_actors(self, tok: Token) -> list[str]:
         """All actors among a head noun's coordinated pre-modifiers ("the Turkish and Greek sides")."""
-        table = self.doc._.newsevents_actor_tokens or {}
+        table = self.table
         if tok.pos_ not in ("NOUN", "PROPN") or tok.i in table:
             return []
         out = []
@@ -147,7 +158,7 @@ class Arguments:
         return out if len(out) > 1 else []
 
     def _actor(self, tok: Token) -> str | None:
-        actor = self.actor_at(self.doc, tok)
+        actor = self.actor_of(tok)
         if actor:
             return actor
         # "the chair of Russia's Duma", "officials from X", "groups in Zimbabwe": the organisation or state.
@@ -159,7 +170,7 @@ class Arguments:
                     continue  # "an offensive in Russia's Kursk region": where, not who
                 for g in c.children:
                     if g.dep_ == "pobj":
-                        actor = self.actor_at(self.doc, g)
+                        actor = self.actor_of(g)
                         if actor:
                             return actor
         if tok.pos_ == "PRON" and lemma(tok) in _PERSONAL:
@@ -171,7 +182,7 @@ class Arguments:
         ("Syria says it is willing", "Putin spoke ... ahead of his summit"); never another sentence."""
         for t in reversed(self.doc[tok.sent.start : tok.i]):
             if t.dep_ in ("nsubj", "nsubjpass"):
-                actor = self.actor_at(self.doc, t)
+                actor = self.actor_of(t)
                 if actor:
                     return actor
         return None
@@ -270,7 +281,7 @@ class Arguments:
                 break  # "the release of its prisoners" keeps its own possessor
             noun = noun.head.head
         sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        sources = [c for c in sources if c.dep_ == "poss" or self.actor_at(self.doc, c)]
+        sources = [c for c in sources if c.dep_ == "poss" or self.actor_of(c)]
         for c in noun.children:
             if c.dep_ == "prep" and lemma(c) == "by":
                 sources += [g for g in c.children if g.dep_ == "pobj"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsevents.events.features import lemma
+from newsevents.events.features import DocView, lemma
 from newsevents.model import Count
 from newsevents.nlp import doc_text
 
@@ -44,7 +44,7 @@ def count_of(noun: Token) -> Count | None:
     """The count on one noun: its nummod ("15,000 troops") or an "X of" quantity ("thousands of")."""
     nums = [c for c in noun.children if c.dep_ == "nummod" and c.ent_type_ not in _SKIP_ENTS]
     unit = noun
-    if not nums and lemma(noun) in ("thousand", "hundred", "dozen", "million") and noun.tag_ == "NNS":
+    if not nums and lemma(noun) in _SCALE_NOUNS and noun.tag_ == "NNS":
         nums = [noun]
         unit = next((g for c in noun.children if c.dep_ == "prep" and lemma(c) == "of" for g in c.children
                      if g.dep_ == "pobj"), None)  # fmt: skip
@@ -74,6 +74,19 @@ def count_of(noun: Token) -> Count | None:
         end=end,
         approximate=approx,
     )
+
+
+_SCALE_NOUNS = ("thousand", "hundred", "dozen", "million")
+
+
+def may_count(view: DocView, i: int) -> bool:
+    """False when count_of() on the word is surely None: no noun, or no number on it ("troops")."""
+    if view.pos[i] not in ("NOUN", "PROPN"):
+        return False
+    if view.lemma[i] in _SCALE_NOUNS and view.tag[i] == "NNS":
+        return True
+    dep = view.dep
+    return any(dep[c] == "nummod" for c in view.children[i])
 
 
 def find_counts(tokens: list[Token]) -> list[Count]:

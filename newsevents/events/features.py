@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
-from spacy.strings import StringStore
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 # Dependents that start another clause or name the agent: not part of what the trigger is about.
 _OUTSIDE = frozenset(
     {"nsubj", "nsubjpass", "csubj", "csubjpass", "conj", "cc", "advcl", "parataxis", "punct", "mark", "expl"}
 )
+_INNER_SKIP = frozenset({"punct", "parataxis"})  # below the trigger's own dependents
 _JOINED = frozenset({"compound", "amod", "prt", "prep", "nmod"})
 
 
@@ -60,29 +62,36 @@ def near(token: Token, depth: int = 3) -> list[Token]:
 
 _STRINGS: dict[int, str] = {}  # string hash -> string (the model's vocab is shared by every Doc)
 _LOWERED: dict[int, str] = {}  # lemma hash -> lower-cased lemma
+_ATTRS = [LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD, ORTH]
+_COMMA = get_string_id(",")
 
 
 def _strings(strings: StringStore, keys: list[int]) -> list[str]:
-    for key in set(keys).difference(_STRINGS):
-        _STRINGS[key] = strings[key]
-    return list(map(_STRINGS.__getitem__, keys))
+    try:
+        return list(map(_STRINGS.__getitem__, keys))
+    except KeyError:  # words not seen in an earlier Doc
+        for key in set(keys).difference(_STRINGS):
+            _STRINGS[key] = strings[key]
+        return list(map(_STRINGS.__getitem__, keys))
 
 
 def _lowered(strings: StringStore, keys: list[int]) -> list[str]:
-    for key in set(keys).difference(_LOWERED):
-        _LOWERED[key] = strings[key].lower()
-    return list(map(_LOWERED.__getitem__, keys))
+    try:
+        return list(map(_LOWERED.__getitem__, keys))
+    except KeyError:
+        for key in set(keys).difference(_LOWERED):
+            _LOWERED[key] = strings[key].lower()
+        return list(map(_LOWERED.__getitem__, keys))
 
 
 @dataclass(frozen=True, slots=True)
 class DocView:
-    """One Doc's tokens by index: lower-cased lemma (as lemma()), lower form, text, pos_, tag_, dep_,
-    ent_type_, head index and children indices (in order, as token.children)."""
+    """One Doc's tokens by index: lower-cased lemma (as lemma()), lower form, pos_, tag_, dep_, ent_type_,
+    head index, children indices (in order, as token.children) and the indices of the commas."""
 
     doc: Doc
     lemma: list[str]
     lower: list[str]
-    text: list[str]
     pos: list[str]
     tag: list[str]
     dep: list[str]
@@ -106,28 +115,25 @@ class DocView:
 
 def doc_view(doc: Doc) -> DocView:
     strings = doc.vocab.strings
-    lemma, lower, orth, pos, tag, dep, ent_type = (
-        doc.to_array([LEMMA, LOWER, ORTH, POS, TAG, DEP, ENT_TYPE]).reshape(-1, 7).T.tolist()
-    )
-    offsets = doc.to_array([HEAD]).astype("int64").ravel().tolist()  # relative; negative ones wrapped
-    head = [i + offset for i, offset in enumerate(offsets)]
+    array = doc.to_array(_ATTRS)
+    lemma, lower, pos, tag, dep, ent_type = array[:, :6].T.tolist()
+    # HEAD is an offset to the head; to_array's unsigned ints wrap the negative ones back to signed here.
+    head = (array[:, 6].astype("int64") + numpy.arange(len(array))).tolist()
     children: list[list[int]] = [[] for _ in head]
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
-    text = _strings(strings, orth)
     return DocView(
         doc=doc,
         lemma=_lowered(strings, lemma),
         lower=_strings(strings, lower),
-        text=text,
         pos=_strings(strings, pos),
         tag=_strings(strings, tag),
         dep=_strings(strings, dep),
         ent_type=_strings(strings, ent_type),
         head=head,
         children=children,
-        commas=[i for i, t in enumerate(text) if t == ","],
+        commas=[i for i, orth in enumerate(array[:, 7].tolist()) if orth == _COMMA],
     )
 
 
@@ -139,7 +145,7 @@ def region_at(view: DocView, i: int, *, limit: int = 60) -> list[int]:
     while stack and len(out) < limit:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in children[t] if dep[c] != "punct" and dep[c] != "parataxis")
+        stack += [c for c in children[t] if dep[c] not in _INNER_SKIP]
     return out
 
 
@@ -165,5 +171,5 @@ def near_at(view: DocView, i: int, depth: int = 3) -> list[int]:
     frontier = [c for c in children[i] if dep[c] not in _OUTSIDE]
     for _ in range(depth):
         out += frontier
-        frontier = [g for t in frontier for g in children[t] if dep[g] != "punct" and dep[g] != "parataxis"]
+        frontier = [g for t in frontier for g in children[t] if dep[g] not in _INNER_SKIP]
     return out

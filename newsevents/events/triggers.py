@@ -373,7 +373,7 @@ def appositive_triggers(
         alts = lex.verbs.get(lem[verb])
         act = choose(view, verb, alts, lex, as_complement=True) if alts else None
         code = act.code if act is not None and act.family is None else own.code
-        rule = f"{own.rule}; appositive restating '{view.text[verb]}'" + (
+        rule = f"{own.rule}; appositive restating '{view.doc[verb].text}'" + (
             f"->{code}" if act is not None else ""
         )
         out.append(Trigger(own.token, own.alt, code, rule, topic=own.topic, restates=view.doc[verb]))
