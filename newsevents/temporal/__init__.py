@@ -30,7 +30,8 @@ def add_to(nlp: Language, settings: Settings) -> None:
 
 class _Reader:
     """Reads candidates of one doc. An entity candidate is read once to see whether it is readable and
-    again in order; the tense cue of a span and a read without a previous date are kept, not redone."""
+    again in order; the tense cue of a span and a read without a previous date are kept, not redone.
+    The tense cue is worked out only when the reading asks for it (a weekday does, a year does not)."""
 
     def __init__(self, doc: Doc, text: str, published) -> None:
         self.doc, self.text, self.published = doc, text, published
@@ -46,7 +47,7 @@ class _Reader:
     def read(self, c: Candidate, previous: Value | None) -> Value | None:
         if previous is None and c in self._first:
             return self._first[c]
-        value = normalise(self.text[c.start : c.end], self.published, self.way(c), previous)
+        value = normalise(self.text[c.start : c.end], self.published, lambda: self.way(c), previous)
         if previous is None:
             self._first[c] = value
         return value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +20,9 @@ from newsevents.model import Granularity
 from newsevents.temporal.lexicon import Lexicon, lexicon
 
 Direction = str | None  # "past" | "future" | "present" | None
+# The direction asked for only when a reading depends on it: working out a tense walks the parse tree,
+# and most expressions ("2024", "June 2024", "24 years") never need it.
+Way = Callable[[], Direction]
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +296,7 @@ _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 
 def normalise(
     text: str,
     published: dt.date | None,
-    direction: Direction = None,
+    direction: Direction | Way = None,
     previous: Value | None = None,
     *,
     timeml: bool = False,
@@ -304,6 +308,7 @@ def normalise(
     """
     lex = lexicon()
     p = patterns()
+    way = direction if callable(direction) else _always(direction)
     s = _clean(text)
     low = s.lower()
     if low in lex.references:
@@ -345,16 +350,16 @@ def normalise(
     s = re.sub(r"^(this|last|next)\s+year'?s\s+(.*quarter)$", r"\2 of \1 year", s, flags=re.I)
     s = re.sub(r"^(the\s+|its\s+|a\s+flat\s+)?fiscal[\s-]+(?=\w+[ -]quarter)", r"\1", s, flags=re.I)
     s = re.sub(r"^(?:its|a\s+flat|a\s+strong|a\s+weak)\s+(?=\w+[ -]quarter)", "", s, flags=re.I)
-    value = _anaphoric(s, lex, previous, published, direction)
+    value = _anaphoric(s, lex, previous, published, way)
     if value is None:
-        value = _financial(s, lex, previous, published, direction)
+        value = _financial(s, lex, previous, published)
     s = _FILLER.sub("", s) if not p.deictic.fullmatch(s) else s
     if value is None:
-        value = _absolute(s, lex, p, published, direction)
+        value = _absolute(s, lex, p, published, way)
     if value is None:
-        value = _holiday(s, lex, published, direction)
+        value = _holiday(s, lex, published, way)
     if value is None:
-        value = _relative(s, lex, p, published, direction, previous)
+        value = _relative(s, lex, p, published, way, previous)
     if value is not None and timeml and value.granularity == "day" and value.value:
         part = clock or _part_of_day(s, lex)
         if part:
@@ -362,6 +367,10 @@ def normalise(
     if value is not None and position:
         value = Value(value.value, value.granularity, f"{value.anchor}, {position}", value.relative)
     return value
+
+
+def _always(direction: Direction) -> Way:
+    return lambda: direction
 
 
 def _spelled_years(s: str, lex: Lexicon) -> str:
@@ -393,9 +402,7 @@ def _spelled_years(s: str, lex: Lexicon) -> str:
     return re.sub(pattern, repl, s)
 
 
-def _financial(
-    s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None, direction: Direction
-) -> Value | None:
+def _financial(s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None) -> Value | None:
     """Quarter and fiscal-year phrases of company reports: "the 1988 third quarter", "the 1988 period",
     "the year-ago third quarter", "last year's quarter", "the full year", "year-end"."""
     low = re.sub(r"\s+", " ", s.lower())
@@ -461,9 +468,7 @@ def _part_of_day(s: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _anaphoric(
-    s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None, direction: Direction
-) -> Value | None:
+def _anaphoric(s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None, way: Way) -> Value | None:
     """ "that day", "later that year", "the following day", "the year-earlier quarter": the previous
     expression's value (in financial copy, the quarter being reported)."""
     low = re.sub(r"\s+", " ", s.lower())
@@ -472,10 +477,10 @@ def _anaphoric(
         return None
     if spec.startswith("quarter"):
         if "latest" in low or "most recent" in low:
-            direction = "past"  # the latest quarter is a complete one
+            way = _always("past")  # the latest quarter is a complete one
         if low in ("the period", "period") and (previous is None or previous.granularity != "quarter"):
             return None  # "the period" is a quarter only in copy already talking about one
-        return _quarter_reference(spec, previous, pub, direction)
+        return _quarter_reference(spec, previous, pub, way)
     if previous is None or not previous.calendar or not previous.value:
         return Value(None, None, "relative to an earlier date", True)
     m = re.fullmatch(r"(\w+)([+-]\d+)?", spec)
@@ -491,9 +496,7 @@ def _anaphoric(
     return Value(shifted[0], shifted[1], "relative to the previous date", True)
 
 
-def _quarter_reference(
-    spec: str, previous: Value | None, pub: dt.date | None, direction: Direction
-) -> Value | None:
+def _quarter_reference(spec: str, previous: Value | None, pub: dt.date | None, way: Way) -> Value | None:
     """ "the quarter" is the quarter in discussion (the previous quarter value), else the last complete
     one; "the year-earlier quarter" is that quarter a year before."""
     back = int(spec.partition("-")[2] or 0)  # years back
@@ -503,9 +506,7 @@ def _quarter_reference(
     if pub is None:
         return Value(None, None, "relative to an earlier date", True)
     current = (pub.month - 1) // 3 + 1
-    year, q = (
-        (pub.year, current) if direction in ("future", "present") else _add_quarter(pub.year, current, -1)
-    )
+    year, q = (pub.year, current) if way() in ("future", "present") else _add_quarter(pub.year, current, -1)
     return Value(f"{year - back}-Q{q}", "quarter", "the quarter in discussion", True, back == 0)
 
 
@@ -545,7 +546,7 @@ def holiday_date(spec: dict, year: int) -> dt.date | None:
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
-def _holiday(s: str, lex: Lexicon, pub: dt.date | None, direction: Direction) -> Value | None:
+def _holiday(s: str, lex: Lexicon, pub: dt.date | None, way: Way) -> Value | None:
     low = s.lower()
     m = re.fullmatch(rf"(?:(?P<mod>{lex.modifier_re})\s+)?(?P<name>.+?)(?:\s+(?P<year>\d{{4}}))?", low)
     if not m or m.group("name") not in lex.holidays:
@@ -561,11 +562,11 @@ def _holiday(s: str, lex: Lexicon, pub: dt.date | None, direction: Direction) ->
     before = [d for d in days if d <= pub]
     after = [d for d in days if d >= pub]
     if modifier == -1 or (
-        modifier is None and direction == "past" and before and (pub - before[-1]).days <= HALF_YEAR
+        modifier is None and way() == "past" and before and (pub - before[-1]).days <= HALF_YEAR
     ):
         chosen = max(d for d in days if d < pub) if modifier == -1 else before[-1]
     elif modifier == 1 or (
-        modifier is None and direction == "future" and after and (after[0] - pub).days <= HALF_YEAR
+        modifier is None and way() == "future" and after and (after[0] - pub).days <= HALF_YEAR
     ):
         chosen = min(d for d in days if d > pub) if modifier == 1 else after[0]
     elif modifier == 0:
@@ -575,7 +576,7 @@ def _holiday(s: str, lex: Lexicon, pub: dt.date | None, direction: Direction) ->
     return Value(chosen.isoformat(), "day", "holiday", True)
 
 
-def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction: Direction) -> Value | None:
+def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, way: Way) -> Value | None:
     if m := p.iso.fullmatch(s):
         y, mo, d = int(m.group(1)), int(m.group(2)), m.group(3)
         if d and _safe_date(y, mo, int(d)):
@@ -613,7 +614,7 @@ def _absolute(s: str, lex: Lexicon, p: _Patterns, pub: dt.date | None, direction
                     date = _safe_date(year, month, day)
                     if date is not None and date.weekday() == target:
                         return Value(date.isoformat(), "day", "day-month by its weekday", True)
-            date, how = _day_month(month, day, pub, direction)
+            date, how = _day_month(month, day, pub, way())
             if date:
                 return Value(date.isoformat(), "day", how, True)
             return None
@@ -659,7 +660,7 @@ def _relative(
     lex: Lexicon,
     p: _Patterns,
     pub: dt.date | None,
-    direction: Direction,
+    way: Way,
     previous: Value | None,
 ) -> Value | None:
     low = s.lower()
@@ -700,14 +701,14 @@ def _relative(
         target = lex.weekdays[m.group("wd").lower().rstrip(".")]
         raw_mod = (m.group("mod") or "").lower()
         modifier = -1 if raw_mod.startswith("this past") else lex.modifiers.get(raw_mod)
-        date, how = _weekday(target, pub, direction, modifier)
+        date, how = _weekday(target, pub, way(), modifier)
         return Value(date.isoformat(), "day", how, True)
     if pub is not None and (m := p.quarter.fullmatch(s)):
         ordinal = (m.group("ord") or "").lower()
         q = int(m.group("q")) if m.group("q") else _QUARTERS[ordinal]
         year_text = (m.group("year") or "").lower()
         year = pub.year
-        if not year_text and direction == "past" and q > (pub.month - 1) // 3 + 1:
+        if not year_text and way() == "past" and q > (pub.month - 1) // 3 + 1:
             year -= 1  # "the fourth quarter" in a January story: last year's
         if year_text.isdigit():
             year = int(year_text)
@@ -725,7 +726,7 @@ def _relative(
         info = lex.units[word]
         if word == "weekend":
             monday = pub - dt.timedelta(days=pub.weekday())
-            if amount == 0 and direction == "past" and pub.weekday() < 5:
+            if amount == 0 and way() == "past" and pub.weekday() < 5:
                 amount = -1
             return Value(f"{_iso_week(monday + dt.timedelta(weeks=amount))}-WE", "week", "weekend", True)
         if word.endswith("s") and word not in ("days",):  # "the past years": vague
@@ -745,7 +746,7 @@ def _relative(
         if raw.rstrip(".") in lex.months:
             month = lex.months[raw.rstrip(".")]
             modifier = lex.modifiers.get((m.group("mod") or "").lower())
-            year, how = _month_year(month, pub, direction, modifier)
+            year, how = _month_year(month, pub, way(), modifier)
             return Value(f"{year}-{month:02d}", "month", how, True)
     if pub is not None and (m := re.fullmatch(rf"this\s+past\s+(?P<season>{lex.season_re})", s, re.I)):
         code = lex.seasons[m.group("season").lower()]
@@ -797,7 +798,7 @@ def _relative(
         return Value(*_shift(pub, low, 0), "current " + low, True)
     if low in ("the weekend", "weekend", "this weekend") and pub is not None:
         monday = pub - dt.timedelta(days=pub.weekday())
-        if direction == "past" and pub.weekday() < 5:
+        if way() == "past" and pub.weekday() < 5:
             monday -= dt.timedelta(weeks=1)
         return Value(f"{_iso_week(monday)}-WE", "week", "weekend", True)
     return None
