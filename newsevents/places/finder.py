@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -27,18 +29,30 @@ def _matchers(vocab: Vocab) -> PhraseMatcher:
     return phrases
 
 
+@cache
+def _region_word_hashes() -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in aliases()["region_words"])
+
+
+def _region_word_positions(doc: Doc) -> list[int]:
+    """Indices of the region words, read from the LOWER column: no Token is built for the other words."""
+    if not len(doc):
+        return []
+    words = _region_word_hashes()
+    return [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in words]
+
+
 def _region_phrases(doc: Doc) -> list[Span]:
     """ "Kursk region", "Helmand province": capitalised proper nouns before a region word."""
-    words = set(aliases()["region_words"])
     out = []
-    for token in doc:
-        if token.lower_ not in words or token.i == 0:
+    for i in _region_word_positions(doc):
+        if i == 0:
             continue
-        start = token.i
+        start = i
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
             start -= 1
-        if start < token.i:
-            out.append(doc[start : token.i + 1])
+        if start < i:
+            out.append(doc[start : i + 1])
     return out
 
 
@@ -66,7 +80,8 @@ def _trim(span: Span) -> Span | None:
 
 def find_toponyms(doc: Doc) -> list[Span]:
     gaz = gazetteer()
-    blocked = {t.i for e in doc.ents if e.label_ in BLOCKING_LABELS for t in e}
+    ents = doc.ents
+    blocked = {i for e in ents if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
     # Tokens the actors stage resolved to a person ("Palin", "Obama") are not places either.
     kinds = {a.id: a.kind for a in doc._.newsevents_actors or []}
     for i, actor_id in (doc._.newsevents_actor_tokens or {}).items():
@@ -76,17 +91,17 @@ def find_toponyms(doc: Doc) -> list[Span]:
     phrases = _matchers(doc.vocab)
     for region in _region_phrases(doc):
         span = _trim(region)
-        if span is None or any(t.i in blocked for t in span):
+        if span is None or any(i in blocked for i in range(span.start, span.end)):
             continue
         # "Kursk region" only when "Kursk" (or the whole phrase) is a place we know: not "Islamic State".
         if gaz.lookup(span.text) or gaz.lookup(span[:-1].text):
             found.append((span, 0))
     for _, start, end in phrases(doc):
         span = doc[start:end]
-        if any(t.i in blocked for t in span):
+        if any(i in blocked for i in range(start, end)):
             continue
         found.append((span, 1))
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         span = _trim(ent)
