@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
-from newsevents.actors.dictionary import Dictionary, agent_key, last_key_word
+from newsevents.actors.dictionary import Dictionary, agent_key
 from newsevents.actors.scan import DocScan, hashes, scan
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
@@ -53,7 +54,7 @@ class AgentPhrase:
 
 def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | None:
     """(matched phrase, sector, office) for a noun that names an agent or a title, else None."""
-    if token.tag_ not in NOUN_TAGS:
+    if token.tag_ not in NOUN_TAGS or not may_end_agent(token.lower, token.lemma, d, token.vocab.strings):
         return None
     # Compounds immediately to the left, longest first: "state media", "foreign minister".
     left = []
@@ -112,11 +113,10 @@ def modifier_countries(
     return found
 
 
-def may_end_agent(doc: Doc, ds: DocScan, i: int, endings: frozenset[str]) -> bool:
-    """Whether token i's surface form or lemma could end an agent key (the forms agent_words tries)."""
-    strings = doc.vocab.strings
-    forms = (strings[ds.lower[i]], strings[ds.lemma[i]].lower())
-    return any(last_key_word(form) in endings for form in forms)
+def may_end_agent(lower: int, lemma: int, d: Dictionary, strings: StringStore) -> bool:
+    """Whether a word's surface form or lemma (string hashes) could end an agent key: the forms
+    agent_words tries, whose last word is never compounded, so a noun that fails names no agent."""
+    return d.may_end_agent(lower, strings) or d.may_end_agent(lemma, strings)
 
 
 def find_agent_phrases(
@@ -124,10 +124,10 @@ def find_agent_phrases(
 ) -> list[AgentPhrase]:
     """Noun phrases headed by an agent or title noun (tokens in `taken` are already named actors)."""
     ds = ds or scan(doc)
-    endings = d.agent_endings()
+    strings = doc.vocab.strings
     out = []
     for i in ds.positions(NOUN_TAG_HASHES, ds.tag):
-        if i in taken or not may_end_agent(doc, ds, i, endings):
+        if i in taken or not may_end_agent(ds.lower[i], ds.lemma[i], d, strings):
             continue
         token = doc[i]
         words = agent_words(token, d)

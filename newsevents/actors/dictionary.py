@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.strings import StringStore
 
 from newsevents.errors import DictionaryError
 from newsevents.resources import load_data
@@ -103,6 +104,7 @@ class Dictionary:
     _surnames: dict[str, list[Entry]] | None = None
     _offices: dict[str, list[Entry]] | None = None
     _agent_endings: frozenset[str] | None = None
+    _ending_forms: dict[int, bool] = field(default_factory=dict)  # string hash -> may_end_agent
 
     def state_on(self, code: str | None, day: dt.date | None) -> str | None:
         """The state a country code names on `day`: "Yugoslavia" in 2000 is SRB, in 1985 YUG."""
@@ -121,6 +123,16 @@ class Dictionary:
         if self._agent_endings is None:
             self._agent_endings = frozenset(last_key_word(k) for k in (*self.titles, *self.sectors))
         return self._agent_endings
+
+    def may_end_agent(self, form: int, strings: StringStore) -> bool:
+        """Whether the word with string hash `form` could be the last word of an agent or title key.
+
+        Remembered by hash: the check runs for every noun of every article and the vocabulary repeats.
+        """
+        known = self._ending_forms.get(form)
+        if known is None:
+            known = self._ending_forms[form] = last_key_word(strings[form]) in self.agent_endings()
+        return known
 
     def office_holders(self, country: str) -> list[Entry]:
         """People who held any role coded for `country`."""
