@@ -21,6 +21,7 @@ from newsevents.attribution import sources as src
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
 from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, subject_of
+from newsevents.attribution.table import TokenTable
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 from newsevents.nlp import doc_text
 
@@ -73,26 +74,44 @@ class _Finder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.lex = lexicon()
-        self.resolver = Resolver(doc)
+        self.table = TokenTable(doc)
+        self.resolver = Resolver(doc, self.table)
         self.article = doc._.newsevents_article
         self.sents = list(doc.sents)
         self.sent_of = {}
         for index, sent in enumerate(self.sents):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = index
-        self.according_found = [src.according_phrases(s) for s in self.sents]
-        self.channels = [
-            src.sentence_channels(doc, s, self.resolver, phrases)
-            for s, phrases in zip(self.sents, self.according_found, strict=True)
-        ]
+        self.according_found = self._according_phrases()
+        self.channels = self._sentence_channels()
         self.report_chain = src.named_report_chain(doc, self.resolver, self.channels)
         # Heads of clausal complements: only these can report a clause (found once, not per verb).
-        self.ccomp_heads = {t.head.i for t in doc if t.dep_ == "ccomp"}
+        self.ccomp_heads = self.table.heads_of("ccomp")
         self.found: list[_Found] = []
         self.cue_tokens: set[int] = set()
         self.quoted: list[tuple[int, int]] = []  # token ranges inside marks (including the marks)
         self._quoted_mask = bytearray(len(doc))  # the same ranges, one flag per token, for in_quote
         self.label_ranges: list[tuple[int, int]] = []  # char ranges of words after a speaker label
+
+    def _according_phrases(self) -> list[list[tuple[Token, Token, tuple[int, int]]]]:
+        """Each sentence's 'according to' phrases; only sentences with a phrase's first word are read."""
+        firsts = {pattern[0] for pattern in self.lex.according}
+        hits = {self.sent_of[i] for i, low in enumerate(self.table.lower) if low in firsts}
+        return [src.according_phrases(s) if n in hits else [] for n, s in enumerate(self.sents)]
+
+    def _sentence_channels(self) -> list[list[src.Channel]]:
+        """Each sentence's channels, reading only the words that can be one (see sentence_channels)."""
+        lex, table = self.lex, self.table
+        words: list[list[int]] = [[] for _ in self.sents]
+        for i, (low, lemma, pos) in enumerate(zip(table.lower, table.lemma, table.pos, strict=True)):
+            if low in lex.report_adverbs or (lemma in lex.relay and pos == "VERB"):
+                words[self.sent_of[i]].append(i)
+        return [
+            src.sentence_channels(self.doc, s, self.resolver, phrases, [self.doc[i] for i in found])
+            if phrases or found
+            else []
+            for s, phrases, found in zip(self.sents, self.according_found, words, strict=True)
+        ]
 
     # -- direct and partial ---------------------------------------------------------------------------
 
@@ -552,7 +571,8 @@ class _Finder:
         partial = {f.cue.root.i: f for f in self.found if f.cue is not None and f.kind == "partial"}
         direct_cues = {f.cue.root.i for f in self.found if f.cue is not None and f.kind == "direct"}
         direct_spans = [(f.start, f.end) for f in self.found if f.kind == "direct"]
-        for tok in doc:
+        for i in self._reporting_candidates():
+            tok = doc[i]
             lemma = tok.lemma_.lower()
             if tok.pos_ not in ("VERB", "AUX") or tok.i in direct_cues or self.in_quote(tok.i):
                 continue
@@ -591,6 +611,24 @@ class _Finder:
             found.claim = any(c.dep_ == "ccomp" for c in tok.children) or content.end <= tok.i
             self.found.append(found)
             taken.append((start, end))
+
+    def _reporting_candidates(self) -> list[int]:
+        """Verbs that may report something: listed, or heading a clausal complement (_animate_clause),
+        or with an object after them that is a speech-act or quantity noun (_speech_act_object).
+        Every other verb fails indirect()'s tests, so it is never made into a Token."""
+        lex, table = self.lex, self.table
+        listed = lex.speech | lex.belief | lex.attitude
+        object_nouns = lex.act_nouns | lex.quantity_nouns
+        acts = {
+            h
+            for i, (h, d, lemma) in enumerate(zip(table.head, table.dep, table.lemma, strict=True))
+            if d == "dobj" and i > h and lemma in object_nouns
+        }
+        return [
+            i
+            for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True))
+            if (pos == "VERB" or pos == "AUX") and (lemma in listed or i in self.ccomp_heads or i in acts)
+        ]
 
     def _seen_as(self, verb: Token) -> list[Token]:
         """'who saw the comment as a dig', 'views him as a threat': the object and what it is taken as."""
@@ -714,9 +752,12 @@ class _Finder:
         """'Trump's claim that ...', 'her criticism of the plan': a possessor speaking through a noun."""
         doc = self.doc
         taken = [(f.start, f.end) for f in self.found]
-        for tok in doc:
-            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in self.lex.nouns or self.in_quote(tok.i):
+        table = self.table
+        owned = table.heads_of("poss")  # a noun without a possessor has no speaker here
+        for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
+            if pos != "NOUN" or lemma not in self.lex.nouns or i not in owned or self.in_quote(i):
                 continue
+            tok = doc[i]
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is None:
                 continue
@@ -797,60 +838,60 @@ class _Finder:
         “...”': an aside of 'as', a speaker and a verb of speech frames the rest of its sentence. Found on
         the words, since the parser often takes 'as' for a preposition and the speech verb for the root."""
         doc = self.doc
-        for sent in self.sents:
-            for tok in sent:
-                if tok.lower_ != "as" or self.in_quote(tok.i):
+        for i, low in enumerate(self.table.lower):
+            if low != "as" or self.in_quote(i):
+                continue
+            sent, tok = self.sents[self.sent_of[i]], doc[i]
+            before = doc[tok.i - 1] if tok.i > sent.start else None
+            if before is not None and not (before.is_punct or before.i == sent.start):
+                continue  # "such as", "as well as": only an aside opening a sentence or after a comma
+            verb = self._aside_verb(tok, sent)
+            if verb is None:
+                continue
+            hi = verb.i + 1
+            while hi < sent.end and doc[hi].text not in (",", ".", ":", ";") and not doc[hi].is_quote:
+                hi += 1  # "put it in a lengthy expose": the aside runs to its comma
+            aside = (tok.i, hi + 1 if hi < sent.end and doc[hi].text == "," else hi)
+            first = sent.start
+            if not any(t.is_alpha for t in doc[aside[1] : sent.end]):
+                # "..., the requirement is X, as a memo put it.": an aside closing its sentence
+                # frames the last comma-delimited clause before it, not the whole sentence.
+                first = self._clause_start(sent.start, tok.i)
+            words = [
+                t
+                for t in doc[first : sent.end]
+                if not (aside[0] <= t.i < aside[1]) and not (t.is_punct or t.is_space)
+            ]
+            if len(words) < 3:
+                continue
+            content = doc[words[0].i : words[-1].i + 1]
+            start, end = content.start_char, content.end_char
+            head = next(t for t in doc[tok.i + 1 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON"))
+            while head.head.i != head.i and tok.i < head.head.i < verb.i and head.dep_ != "appos":
+                head = head.head  # "one of Mr. Obama's climate advisers": the phrase's head
+            speaker_span = mention_span(doc, head, clauses=True)
+            if not (tok.i < speaker_span.start and speaker_span.end <= verb.i):
+                speaker_span = doc[tok.i + 1 : verb.i]
+                while len(speaker_span) > 1 and speaker_span[-1].pos_ in ("AUX", "ADV", "PART", "PUNCT"):
+                    speaker_span = speaker_span[:-1]
+            attr = src.classify(doc, speaker_span, self.resolver)
+            speaker = attr.actor or self.resolver.resolve(speaker_span)
+            cue = doc[verb.i : verb.i + 1]
+            for f in self.found:
+                if not (start <= f.start and f.end <= end) or f.kind == "indirect":
                     continue
-                before = doc[tok.i - 1] if tok.i > sent.start else None
-                if before is not None and not (before.is_punct or before.i == sent.start):
-                    continue  # "such as", "as well as": only an aside opening a sentence or after a comma
-                verb = self._aside_verb(tok, sent)
-                if verb is None:
-                    continue
-                hi = verb.i + 1
-                while hi < sent.end and doc[hi].text not in (",", ".", ":", ";") and not doc[hi].is_quote:
-                    hi += 1  # "put it in a lengthy expose": the aside runs to its comma
-                aside = (tok.i, hi + 1 if hi < sent.end and doc[hi].text == "," else hi)
-                first = sent.start
-                if not any(t.is_alpha for t in doc[aside[1] : sent.end]):
-                    # "..., the requirement is X, as a memo put it.": an aside closing its sentence
-                    # frames the last comma-delimited clause before it, not the whole sentence.
-                    first = self._clause_start(sent.start, tok.i)
-                words = [
-                    t
-                    for t in doc[first : sent.end]
-                    if not (aside[0] <= t.i < aside[1]) and not (t.is_punct or t.is_space)
-                ]
-                if len(words) < 3:
-                    continue
-                content = doc[words[0].i : words[-1].i + 1]
-                start, end = content.start_char, content.end_char
-                head = next(t for t in doc[tok.i + 1 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON"))
-                while head.head.i != head.i and tok.i < head.head.i < verb.i and head.dep_ != "appos":
-                    head = head.head  # "one of Mr. Obama's climate advisers": the phrase's head
-                speaker_span = mention_span(doc, head, clauses=True)
-                if not (tok.i < speaker_span.start and speaker_span.end <= verb.i):
-                    speaker_span = doc[tok.i + 1 : verb.i]
-                    while len(speaker_span) > 1 and speaker_span[-1].pos_ in ("AUX", "ADV", "PART", "PUNCT"):
-                        speaker_span = speaker_span[:-1]
-                attr = src.classify(doc, speaker_span, self.resolver)
-                speaker = attr.actor or self.resolver.resolve(speaker_span)
-                cue = doc[verb.i : verb.i + 1]
-                for f in self.found:
-                    if not (start <= f.start and f.end <= end) or f.kind == "indirect":
-                        continue
-                    # A quote inside the framed words is the aside speaker's, unless a verb of speech
-                    # within those words frames it ("as X put it" closes the sentence it frames).
-                    own = f.cue is not None and start <= f.cue.start_char < end
-                    if not own or f.cue.root.lemma_.lower() not in self.lex.speech:
-                        f.cue, f.speaker_span, f.speaker, f.speaker_attr = cue, speaker_span, speaker, attr
-                if any(start <= f.start and f.end <= end and f.kind == "direct" for f in self.found):
-                    self.cue_tokens.add(verb.i)
-                    continue
-                if any(f.start < end and start < f.end and f.kind != "partial" for f in self.found):
-                    continue
+                # A quote inside the framed words is the aside speaker's, unless a verb of speech
+                # within those words frames it ("as X put it" closes the sentence it frames).
+                own = f.cue is not None and start <= f.cue.start_char < end
+                if not own or f.cue.root.lemma_.lower() not in self.lex.speech:
+                    f.cue, f.speaker_span, f.speaker, f.speaker_attr = cue, speaker_span, speaker, attr
+            if any(start <= f.start and f.end <= end and f.kind == "direct" for f in self.found):
                 self.cue_tokens.add(verb.i)
-                self.found.append(_Found(start, end, "indirect", cue, speaker_span, speaker, [], False, attr))
+                continue
+            if any(f.start < end and start < f.end and f.kind != "partial" for f in self.found):
+                continue
+            self.cue_tokens.add(verb.i)
+            self.found.append(_Found(start, end, "indirect", cue, speaker_span, speaker, [], False, attr))
 
     def _clause_start(self, lo: int, hi: int) -> int:
         """Where the last comma-delimited stretch before token `hi` that has a verb begins."""

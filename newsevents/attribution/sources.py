@@ -8,6 +8,7 @@ and always end with the outlet that published the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -144,14 +145,16 @@ def sentence_channels(
     sent: Span,
     resolver: Resolver,
     phrases: list[tuple[Token, Token, tuple[int, int]]] | None = None,
+    words: Iterable[Token] | None = None,
 ) -> list[Channel]:
-    """Every channel phrase in a sentence (`phrases`: its according_phrases, when already found)."""
+    """Every channel phrase in a sentence (`phrases`: its according_phrases, when already found;
+    `words`: the only tokens of it that may be a report adverb or a relay verb, in order, when known)."""
     lex = lexicon()
     channels: list[Channel] = []
     for anchor, obj, phrase in according_phrases(sent) if phrases is None else phrases:
         chain = [classify(doc, mention_span(doc, o), resolver) for o in [obj, *_conjuncts(obj)]]
         channels.append(Channel(anchor, chain, phrase, vague=all(a.kind == "reports" for a in chain)))
-    for tok in sent:
+    for tok in sent if words is None else words:
         if tok.lower_ in lex.report_adverbs:
             attr = Attribution("reports", "reports", None, tok.idx, tok.idx + len(tok))
             channels.append(Channel(tok.head, [attr], (tok.i, tok.i + 1), vague=True))

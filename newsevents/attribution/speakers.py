@@ -18,6 +18,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution.lexicon import lexicon
+from newsevents.attribution.table import TokenTable
 from newsevents.model import Actor, Mention
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."}
@@ -86,8 +87,9 @@ def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
 class Resolver:
     """Resolves speakers' words to actor ids, adding actors the actors stage missed."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, table: TokenTable | None = None) -> None:
         self.doc = doc
+        self.table = TokenTable(doc) if table is None else table
         if doc._.newsevents_actors is None:
             doc._.newsevents_actors = []
         if doc._.newsevents_actor_tokens is None:
@@ -125,10 +127,10 @@ class Resolver:
 
     def author_of(self, document: Token) -> str | None:
         """Who wrote a document: 'Putin's letter', 'a letter from Putin', 'Putin ... in a letter'."""
-        lemma = document.lemma_.lower()
-        mentions = [t for t in self.doc[: document.i + 1] if t.lemma_.lower() == lemma and t.pos_ == "NOUN"]
-        for mention in mentions:
-            author = self._author_at(mention)
+        lemma, table = document.lemma_.lower(), self.table
+        mentions = [i for i in range(document.i + 1) if table.lemma[i] == lemma and table.pos[i] == "NOUN"]
+        for i in mentions:
+            author = self._author_at(self.doc[i])
             if author is not None:
                 return author
         return None
@@ -188,20 +190,23 @@ class Resolver:
             return self._name_actor(span)
         return self._stage_actor(self.doc[pronoun.i : pronoun.i + 1])
 
-    def _window(self, token: Token, sentences: int) -> list[Token]:
-        """Tokens before `token`, in its sentence and the `sentences` before it, nearest first."""
+    def _window(self, token: Token, sentences: int) -> range:
+        """Indices of the tokens before `token`, in its sentence and the `sentences` before it, nearest
+        first (indices: callers make Tokens only for the words their table test lets through)."""
         if self._sent_starts is None:
             self._sent_starts = [s.start for s in self.doc.sents]  # the Doc rebuilds them on each access
         index = bisect_right(self._sent_starts, token.i) - 1
         start = self._sent_starts[max(0, index - sentences)]
-        return list(self.doc[start : token.i])[::-1]
+        return range(token.i - 1, start - 1, -1)
 
     def _it_candidates(self, pronoun: Token, *, relay: bool) -> Token | None:
         """The most salient earlier non-person singular noun, scored by role, kind and recency."""
         best, best_score = None, -1.0
-        for rank, tok in enumerate(self._window(pronoun, 2)):
-            if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "poss", "nmod"):
+        table = self.table
+        for rank, i in enumerate(self._window(pronoun, 2)):
+            if table.pos[i] not in ("NOUN", "PROPN") or table.dep[i] in ("compound", "amod", "poss", "nmod"):
                 continue
+            tok = self.doc[i]
             if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"):
                 continue
             if tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "media":
@@ -244,9 +249,10 @@ class Resolver:
 
     def _recent_person(self, token: Token, *, subjects_only: bool = False) -> str | None:
         fallback = None
-        for tok in self._window(token, 3):
-            if tok.pos_ == "PRON":
+        for i in self._window(token, 3):
+            if self.table.pos[i] == "PRON":
                 continue
+            tok = self.doc[i]
             actor = actor_at(self.doc, tok)
             is_person = self._actor_kind(actor) == "person" or (actor is None and tok.ent_type_ == "PERSON")
             if not is_person or tok.dep_ == "compound":
@@ -262,9 +268,11 @@ class Resolver:
     def _only_person(self, token: Token) -> str | None:
         """The one person named in this sentence (before the pronoun) and the one before, if only one."""
         people = set()
-        for tok in self._window(token, 1):
-            if tok.pos_ == "PRON" or tok.dep_ == "compound":
+        table = self.table
+        for i in self._window(token, 1):
+            if table.pos[i] == "PRON" or table.dep[i] == "compound":
                 continue
+            tok = self.doc[i]
             actor = actor_at(self.doc, tok)
             if self._actor_kind(actor) == "person":
                 people.add(actor)
