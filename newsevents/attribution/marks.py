@@ -22,6 +22,9 @@ _INERT = "\x00"  # stands in for the second apostrophe of a '' pair
 # A paragraph is a line; blank lines are empty paragraphs. Wire copy and our test fixtures both put
 # one paragraph per line.
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT) + "]")
+_SINGLE_OPENING = re.compile("[" + re.escape(SINGLE_OPEN) + "']")
+_SINGLE_CLOSING = re.compile("[" + re.escape(SINGLE_CLOSE) + "'\n]")  # a newline ends the search
 
 
 @dataclass(slots=True)
@@ -62,13 +65,17 @@ def _single_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     pairs = []
     i = start
-    while i < end:
-        ch = text[i]
-        if (ch in SINGLE_OPEN or ch == "'") and _opening_context(text, i):
+    # Only mark characters matter: jump from one to the next instead of stepping through every letter.
+    while (opening := _SINGLE_OPENING.search(text, i, end)) is not None:
+        i = opening.start()
+        if _opening_context(text, i):
             j = i + 1
-            while j < end and text[j] != "\n" and j - i < 300:
-                cj = text[j]
-                if (cj in SINGLE_CLOSE or cj == "'") and _closing_context(text, j):
+            limit = min(end, i + 300)
+            while (closing := _SINGLE_CLOSING.search(text, j, limit)) is not None:
+                j = closing.start()
+                if text[j] == "\n":
+                    break
+                if _closing_context(text, j):
                     # "the leaders’ meeting": a plural possessive followed by a lower-case word.
                     after = text[j + 1 : j + 3]
                     if not (text[j - 1] == "s" and re.match(r" [a-z]", after)):
@@ -106,7 +113,9 @@ def find_quoted(text: str) -> list[QuotedText]:
                 i = p_start
         else:
             i = p_start
-        while i < p_end:
+        # Only double marks change anything: jump from one to the next, not through every character.
+        while (mark := _DOUBLE_MARK.search(text, i, p_end)) is not None:
+            i = mark.start()
             ch = text[i]
             if current is None:
                 # A closing-shaped mark opening a paragraph or a word is a typo for an opening one.
