@@ -175,3 +175,57 @@ def test_letter_count_stops_early_with_the_same_answer(text):
     from newsevents.ingest.language import MIN_LETTERS, _has_letters
 
     assert _has_letters(text, MIN_LETTERS) == (sum(c.isalpha() for c in text) >= MIN_LETTERS)
+
+
+# Written for these tests: short news paragraphs in other languages, one with an English quotation in it.
+FOREIGN = {
+    "fr": (
+        "Le gouvernement a annoncé mardi une nouvelle série de mesures pour soutenir les agriculteurs touchés "
+        "par la sécheresse. Selon le ministre, les aides seront versées avant la fin du mois et concerneront "
+        "plus de dix mille exploitations. Les syndicats ont salué un premier pas mais estiment que le montant "
+        "reste insuffisant. « We will not stop here », a déclaré un porte-parole venu de Londres, avant de "
+        "rappeler que les négociations avec Bruxelles reprendront la semaine prochaine à Paris."
+    ),
+    "es": (
+        "El presidente del gobierno se reunió el jueves con los líderes de la oposición para discutir el "
+        "presupuesto del próximo año. Según fuentes del ministerio, las conversaciones fueron largas y no se "
+        "alcanzó ningún acuerdo definitivo. Los sindicatos convocaron una manifestación para el sábado en el "
+        "centro de la capital, donde esperan reunir a miles de trabajadores del sector público."
+    ),
+    "nl": (
+        "De regering heeft woensdag besloten om de steun voor de getroffen gemeenten te verhogen. Volgens de "
+        "minister is het geld nodig om de schade van de overstromingen van vorige maand te herstellen. De "
+        "oppositie vraagt zich af of het bedrag genoeg is en wil dat het parlement volgende week opnieuw over "
+        "de kwestie debatteert, omdat veel inwoners nog steeds niet naar hun huizen kunnen terugkeren."
+    ),
+    "it": (
+        "Il consiglio dei ministri ha approvato ieri sera il decreto sulle nuove regole per il lavoro "
+        "stagionale. Secondo il testo, le aziende potranno assumere più facilmente durante i mesi estivi, ma "
+        "dovranno garantire contratti regolari e controlli più frequenti. I sindacati hanno chiesto un incontro "
+        "urgente con il governo, mentre le associazioni degli imprenditori hanno accolto con favore la misura."
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FOREIGN))
+def test_other_languages_fail_the_english_precheck_and_are_refused(lang):
+    from newsevents.ingest.language import check_language, clearly_english
+
+    assert not clearly_english(FOREIGN[lang])
+    with pytest.raises(NotEnglish) as info:
+        check_language(FOREIGN[lang], f"{lang}.txt")
+    assert f"{lang}.txt" in str(info.value) and repr(lang) in str(info.value)
+
+
+def test_clear_english_skips_the_identifier(monkeypatch):
+    import newsevents.ingest.language as language
+
+    def identifier_called(text):
+        raise AssertionError("the statistical identifier ran on clearly English text")
+
+    text = " ".join([ENGLISH.strip()] * 4)
+    assert language.clearly_english(text)
+    monkeypatch.setattr(language, "detect_language", identifier_called)
+    assert language.check_language(text, "story.txt") == "en"
+    # Too few words to judge: the pre-check stays out of it and the identifier decides.
+    assert not language.clearly_english(ENGLISH)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from newsevents.errors import NotEnglish
+from newsevents.resources import load_data
 
 # Below this many letters the identifier guesses; we do not refuse on a guess.
 MIN_LETTERS = 40
@@ -23,6 +25,28 @@ def detect_language(text: str) -> tuple[str, float]:
     return lang, float(prob)
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def clearly_english(text: str) -> bool:
+    """True when enough of the first words are English function words (data/ingest/language.yaml).
+
+    Most news in English passes this test, which saves the identifier's fixed cost; a text that fails
+    it is not judged here but handed to the identifier.
+    """
+    rules = load_data("ingest", "language.yaml")
+    words = _WORD.findall(text[: rules["sample_words"] * 15].lower())[: rules["sample_words"]]
+    if len(words) < rules["min_words"]:
+        return False
+    marks = _function_words()
+    return sum(w in marks for w in words) >= rules["min_share"] * len(words)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return frozenset(load_data("ingest", "language.yaml")["function_words"])
+
+
 def _has_letters(text: str, n: int) -> bool:
     """At least n letters in text; stops at the n-th (counting all 5000 characters was most of the cost)."""
     if n <= 0:
@@ -39,6 +63,8 @@ def check_language(text: str, source: str, accepted: tuple[str, ...] = ("en",)) 
     """The language code of text; NotEnglish when it is confidently another language."""
     if not _has_letters(text[:5000], MIN_LETTERS):
         return accepted[0]
+    if "en" in accepted and clearly_english(text):
+        return "en"
     lang, prob = detect_language(text)
     if lang not in accepted and prob >= MIN_CONFIDENCE:
         raise NotEnglish(source, f"not English (detected {lang!r}, confidence {prob:.2f})")
