@@ -59,13 +59,14 @@ def _location_fn():
     return getattr(places, "event_location", None)
 
 
-def _trigger_span(doc: Doc, tok: Token) -> TextSpan:
-    end_tok = tok
-    for c in tok.children:  # "pulled out", "cracked down": the particle belongs to the trigger
-        if c.dep_ == "prt" and c.i == end_tok.i + 1:
-            end_tok = c
+def _trigger_span(view: DocView, tok: Token) -> TextSpan:
+    last = tok.i
+    for c in view.children[tok.i]:  # "pulled out", "cracked down": the particle belongs to the trigger
+        if view.dep[c] == "prt" and c == last + 1:
+            last = c
+    end_tok = tok if last == tok.i else view.doc[last]
     start, end = tok.idx, end_tok.idx + len(end_tok.text)
-    return TextSpan(start, end, doc_text(doc)[start:end])
+    return TextSpan(start, end, doc_text(view.doc)[start:end])
 
 
 def _sentence(sent: Span) -> Offsets:
@@ -103,12 +104,12 @@ def _count_words(view: DocView, args: Arguments, trig: Trigger, src_toks: list[T
     return [tok for tok in (doc[i] for i in words if may_count(view, i)) if not args.is_party(tok)]
 
 
-def _imperative(tok: Token) -> bool:
+def _imperative(view: DocView, sent: Span, i: int) -> bool:
     return (
-        tok.dep_ == "ROOT"
-        and tok.tag_ == "VB"
-        and tok.i == tok.sent.start
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in tok.children)
+        view.dep[i] == "ROOT"
+        and view.tag[i] == "VB"
+        and i == sent.start
+        and not any(view.dep[c] in ("nsubj", "nsubjpass", "aux") for c in view.children[i])
     )
 
 
@@ -146,12 +147,12 @@ def find_events(doc: Doc) -> list[Event]:
     """Coded events of a Doc the actors (and, when present, temporal and places) stages have read."""
     article = doc._.newsevents_article
     lex = lexicon()
-    args = Arguments(doc)
+    view = doc_view(doc)
+    args = Arguments(doc, view)
     date_at, location_at = _date_fn(), _location_fn()
     events: list[Event] = []
     seen: set[tuple] = set()
     text = doc_text(doc)
-    view = doc_view(doc)
     for sent in doc.sents:
         if not text[sent.start_char : sent.end_char].strip():  # sent.text, without re-joining its tokens
             continue
@@ -166,7 +167,7 @@ def find_events(doc: Doc) -> list[Event]:
             tok = trig.token
             if article is not None and article.is_boilerplate(tok.idx, tok.idx + len(tok.text)):
                 continue
-            if _imperative(tok):
+            if _imperative(view, sent, tok.i):
                 continue  # "Consider TPS, which ...": an instruction to the reader, not an event
             src_toks, tgt_toks = _roles(args, trig)
             if trig.code.startswith(THEME_CODES):
@@ -176,7 +177,7 @@ def find_events(doc: Doc) -> list[Event]:
             sources = args.actors(src_toks)
             targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(tgt_toks)]
             code, family, rule = trig.code, trig.family, trig.rule
-            neg = negated(tok)
+            neg = negated(view, tok.i)
             if neg and (family == "intent" or (family is None and code[:2] == "08")):
                 # "did not agree to meet", "would not release": CAMEO's refusal codes, asserted
                 topic = trig.topic if family else lex.code_topic(code)
@@ -184,7 +185,7 @@ def find_events(doc: Doc) -> list[Event]:
                     topic = "yield" if code[:2] == "08" else None
                 family, code, neg = "reject", lex.family_code("reject", topic), False
                 rule += f"; negated->reject:{code}"
-            if neg and failed(tok) and (code[:2] == "04" or code in ("057", "046")):
+            if neg and failed(view, tok.i) and (code[:2] == "04" or code in ("057", "046")):
                 # "failed to reach agreement": CAMEO 164 covers failed negotiations (its usage notes)
                 code, neg = "164", False
                 rule += "; failed->164"
@@ -193,16 +194,19 @@ def find_events(doc: Doc) -> list[Event]:
                 continue  # generic statement: no specific actor on either side
             if trig.restates is not None:
                 governed = any(f.complement is trig.restates and f.family == "intent" for f in found)
-                mod = appositive_modality(tok, modality(trig.restates, intent_family=governed))
-                neg = negated(trig.restates)
+                restated = modality(view, sent, trig.restates.i, intent_family=governed)
+                mod = appositive_modality(view, sent, tok.i, restated)
+                neg = negated(view, trig.restates.i)
             else:
-                mod = modality(tok, intent_family=family == "intent")
+                mod = modality(view, sent, tok.i, intent_family=family == "intent")
             # A hostile act promised for the future, or made the price of a condition ("may halt mediation
             # if ..."), is a threat (CAMEO 130: forecast conflictual behaviour is coded as a threat).
-            if family is None and (mod == "intended" or (mod == "hypothetical" and has_condition(tok))):
+            if family is None and (
+                mod == "intended" or (mod == "hypothetical" and has_condition(view, tok.i))
+            ):
                 force = code[:2] in ("18", "19", "20")
                 code, rule = _intended(lex, code, rule, lemmas_at(view, region_at(view, tok.i)))
-                if force and readied(tok):  # readiness to use force is a force posture, not a threat
+                if force and readied(view, tok.i):  # readiness to use force is a force posture, not a threat
                     code, rule = "152", f"{rule}; readied->152"
             counts = find_counts(_count_words(view, args, trig, src_toks))
             date: EventDate | None = date_at(doc, tok) if date_at else None
@@ -224,7 +228,7 @@ def find_events(doc: Doc) -> list[Event]:
                         target=target,
                         cameo=cameo(code),
                         plover=plover(code),
-                        trigger=_trigger_span(doc, tok),
+                        trigger=_trigger_span(view, tok),
                         sentence=_sentence(sent),
                         date=date,
                         location=location,

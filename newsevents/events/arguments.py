@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from newsevents.events.features import lemma
+from newsevents.events.features import DocView, doc_view, lemma
 from newsevents.events.lexicon import lexicon
 
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "over")
@@ -40,6 +40,8 @@ _SUPPORT_NOUNS = frozenset(
     {"support", "solidarity", "defence", "defense", "aid", "behalf", "favour", "favor"}
 )
 
+_LEFT_NP_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
+
 ActorAt = Callable[[Doc, Token], "str | None"]
 
 
@@ -64,8 +66,17 @@ def _left_np(token: Token) -> list[Token]:
     "Vietnamese-led forces")."""
     out: list[Token] = []
     for c in token.lefts:
-        if c.dep_ in ("compound", "poss", "amod", "nmod", "npadvmod"):
+        if c.dep_ in _LEFT_NP_DEPS:
             out += [t for t in c.subtree if t.i < token.i]
+    return out[-12:]
+
+
+def _left_np_at(view: DocView, i: int) -> list[int]:
+    """_left_np() by index."""
+    out: list[int] = []
+    for c in view.children[i]:
+        if c < i and view.dep[c] in _LEFT_NP_DEPS:
+            out += [t for t in view.subtree(c) if t < i]
     return out[-12:]
 
 
@@ -94,12 +105,14 @@ def _group_nouns() -> frozenset[str]:
 class Arguments:
     """Resolves the sources and targets of triggers in one Doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, view: DocView | None = None) -> None:
         self.doc = doc
+        self.view = view if view is not None else doc_view(doc)
         self.actor_at = actor_lookup()
         self.table: dict[int, str] = doc._.newsevents_actor_tokens or {}
-        # A token's actor, by index: the same words are asked about for many triggers and count phrases.
-        self._actor_of: dict[int, str | None] = {}
+        # By token index: the same words are asked about for many triggers and count phrases.
+        self._actor_of: dict[int, str | None] = {}  # actor_at's answer
+        self._found: dict[int, list[str]] = {}  # the actors one word names (_named)
         self.members = {a.id: list(a.members) for a in (doc._.newsevents_actors or []) if a.members}
         self.parties = {a.id for a in (doc._.newsevents_actors or []) if a.kind in ("state", "person")}
         # Agents coded by their sector alone ("troops", "workers"): no country, code == sector.
@@ -115,6 +128,13 @@ class Arguments:
         if i in self._actor_of:
             return self._actor_of[i]
         actor = self._actor_of[i] = self.actor_at(self.doc, tok)
+        return actor
+
+    def _actor_of_index(self, i: int) -> str | None:
+        """actor_of() by index: a Token is made only the first time."""
+        if i in self._actor_of:
+            return self._actor_of[i]
+        actor = self._actor_of[i] = self.actor_at(self.doc, self.doc[i])
         return actor
 
     def only_bare(self, tokens: list[Token]) -> bool:
@@ -135,54 +155,65 @@ class Arguments:
     def actors(self, tokens: Iterable[Token]) -> list[str]:
         out: list[str] = []
         for tok in tokens:
-            for t in _with_conjuncts(tok):
-                found = self._modifier_actors(t)
-                if not found:
-                    actor = self._actor(t)
-                    found = [actor] if actor else []
-                for actor in found:
+            for t in _with_conjuncts(self.view, tok.i):
+                for actor in self._named(t):
                     for a in self.members.get(actor, [actor]):
                         if a not in out:
                             out.append(a)
         return out
 
-    def _modifier_actors(self, tok: Token) -> list[str]:
+    def _named(self, i: int) -> list[str]:
+        """The actors one word names: its coordinated pre-modifiers' ("the Turkish and Greek sides"),
+        else its own. Worked out once per word."""
+        found = self._found.get(i)
+        if found is None:
+            found = self._modifier_actors(i)
+            if not found:
+                actor = self._actor(i)
+                found = [actor] if actor else []
+            self._found[i] = found
+        return found
+
+    def _modifier_actors(self, i: int) -> list[str]:
         """All actors among a head noun's coordinated pre-modifiers ("the Turkish and Greek sides")."""
-        table = self.table
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in table:
+        table, view = self.table, self.view
+        if view.pos[i] not in ("NOUN", "PROPN") or i in table:
             return []
         out = []
-        for t in _left_np(tok):
-            if t.dep_ in ("amod", "compound", "conj", "nmod") and t.i in table and table[t.i] not in out:
-                out.append(table[t.i])
+        for t in _left_np_at(view, i):
+            if view.dep[t] in ("amod", "compound", "conj", "nmod") and t in table and table[t] not in out:
+                out.append(table[t])
         return out if len(out) > 1 else []
 
-    def _actor(self, tok: Token) -> str | None:
-        actor = self.actor_of(tok)
+    def _actor(self, i: int) -> str | None:
+        actor = self._actor_of_index(i)
         if actor:
             return actor
+        view = self.view
+        lem, dep, pos = view.lemma, view.dep, view.pos
         # "the chair of Russia's Duma", "officials from X", "groups in Zimbabwe": the organisation or state.
-        event_noun = lemma(tok) in lexicon().nouns
-        for c in tok.children:
+        event_noun = lem[i] in lexicon().nouns
+        for c in view.children[i]:
             # NUM: a quantity as the head, "1,800 of the 2,200 Serbian teachers"
-            if c.dep_ == "prep" and lemma(c) in _NP_PREPS and tok.pos_ in ("NOUN", "NUM"):
-                if event_noun and lemma(c) in _LOCATIVE_PREPS:
+            if dep[c] == "prep" and lem[c] in _NP_PREPS and pos[i] in ("NOUN", "NUM"):
+                if event_noun and lem[c] in _LOCATIVE_PREPS:
                     continue  # "an offensive in Russia's Kursk region": where, not who
-                for g in c.children:
-                    if g.dep_ == "pobj":
-                        actor = self.actor_of(g)
+                for g in view.children[c]:
+                    if dep[g] == "pobj":
+                        actor = self._actor_of_index(g)
                         if actor:
                             return actor
-        if tok.pos_ == "PRON" and lemma(tok) in _PERSONAL:
-            return self._pronoun(tok)
+        if pos[i] == "PRON" and lem[i] in _PERSONAL:
+            return self._pronoun(i)
         return None
 
-    def _pronoun(self, tok: Token) -> str | None:
+    def _pronoun(self, i: int) -> str | None:
         """A pronoun with no coreference link: the nearest subject actor earlier in the same sentence
         ("Syria says it is willing", "Putin spoke ... ahead of his summit"); never another sentence."""
-        for t in reversed(self.doc[tok.sent.start : tok.i]):
-            if t.dep_ in ("nsubj", "nsubjpass"):
-                actor = self.actor_of(t)
+        dep = self.view.dep
+        for t in range(i - 1, self.doc[i].sent.start - 1, -1):
+            if dep[t] in ("nsubj", "nsubjpass"):
+                actor = self._actor_of_index(t)
                 if actor:
                     return actor
         return None
@@ -311,13 +342,14 @@ class Arguments:
         return sources, targets
 
 
-def _with_conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    stack = [c for c in tok.children if c.dep_ == "conj"]
+def _with_conjuncts(view: DocView, i: int) -> list[int]:
+    dep, children = view.dep, view.children
+    out = [i]
+    stack = [c for c in children[i] if dep[c] == "conj"]
     while stack:
         t = stack.pop()
         out.append(t)
-        stack += [c for c in t.children if c.dep_ == "conj"]
+        stack += [c for c in children[t] if dep[c] == "conj"]
     return out
 
 

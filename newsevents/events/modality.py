@@ -3,13 +3,14 @@
 Decided from the trigger's clause: its auxiliaries ("will", "could"), the verb that governs it
 ("is set to", "plans to" -> intended; "believes", "assessed" -> belief), a conditional "if/unless", and
 a question mark. Reported speech ("said") is attribution, not modality: a said event stays asserted.
+Words are read by index from the Doc's DocView (features.py); `sent` is the trigger's sentence.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span
 
-from newsevents.events.features import lemma
+from newsevents.events.features import DocView
 from newsevents.model import Modality
 from newsevents.nlp import doc_text
 
@@ -26,105 +27,113 @@ BELIEF = frozenset(
 SAY = frozenset({"say", "tell", "state", "announce", "report", "add", "declare", "confirm", "note"})
 CONDITIONAL = frozenset({"if", "unless", "provided", "whether"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_CLOSING = frozenset({"PUNCT", "ADV", "ADP", "PROPN", "NOUN", "NUM", "DET"})
 
 
-def _chain(trigger: Token) -> list[Token]:
+def _chain(view: DocView, trigger: int) -> list[int]:
     """The trigger and the verbs it shares its clause's modality with (xcomp / conj heads)."""
+    pos, dep, head = view.pos, view.dep, view.head
     chain = [trigger]
     tok = trigger
-    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+    if pos[tok] == "NOUN" and dep[tok] == "dobj" and pos[head[tok]] == "VERB":
         # An event noun takes its verb's modality: "would tighten the blockade", "will hold talks".
-        tok = tok.head
+        tok = head[tok]
         chain.append(tok)
-    while tok.dep_ in ("xcomp", "conj", "acomp") and tok.head.i != tok.i and len(chain) < 5:
-        tok = tok.head
+    while dep[tok] in ("xcomp", "conj", "acomp") and head[tok] != tok and len(chain) < 5:
+        tok = head[tok]
         chain.append(tok)
     return chain
 
 
-def modality(trigger: Token, *, intent_family: bool = False) -> Modality:
-    sent = trigger.sent
+def is_question(sent: Span) -> bool:
     text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without re-joining its tokens
-    if text.rstrip().rstrip("\"'”’").endswith("?"):
+    return text.rstrip().rstrip("\"'”’").endswith("?")
+
+
+def _has_mark(view: DocView, tok: int, marks: frozenset[str]) -> bool:
+    dep, lem = view.dep, view.lemma
+    return any(dep[c] == "mark" and lem[c] in marks for c in view.children[tok])
+
+
+def modality(view: DocView, sent: Span, trigger: int, *, intent_family: bool = False) -> Modality:
+    if is_question(sent):
         return "question"
-    chain = _chain(trigger)
+    dep, lem, head, children = view.dep, view.lemma, view.head, view.children
+    chain = _chain(view, trigger)
     top = chain[-1]
     for tok in chain:
-        if any(c.dep_ == "mark" and lemma(c) in CONDITIONAL for c in tok.children):
+        if _has_mark(view, tok, CONDITIONAL):
             return "conditional"
-    if top.dep_ == "advcl" and any(c.dep_ == "mark" and lemma(c) in CONDITIONAL for c in top.children):
+    if dep[top] == "advcl" and _has_mark(view, top, CONDITIONAL):
         return "conditional"
-    governor = top.head if top.dep_ in ("ccomp", "xcomp") else None
-    if governor is not None and lemma(governor) in BELIEF and _governs_belief(top, governor):
+    governor = head[top] if dep[top] in ("ccomp", "xcomp") else None
+    if governor is not None and lem[governor] in BELIEF and _governs_belief(view, sent, top, governor):
         return "belief"
-    auxes = {lemma(c) for tok in chain for c in tok.children if c.dep_ in ("aux", "auxpass")}
-    reported = governor is not None and lemma(governor) in SAY
+    auxes = {lem[c] for tok in chain for c in children[tok] if dep[c] in ("aux", "auxpass")}
+    reported = governor is not None and lem[governor] in SAY
     if auxes & HYPOTHETICAL and not (reported and "would" in auxes):
         return "hypothetical"
     if intent_family or auxes & FUTURE or (reported and "would" in auxes):
         return "intended"
-    if any(lemma(t) in INTENT_GOVERNORS for t in chain[1:]):
+    if any(lem[t] in INTENT_GOVERNORS for t in chain[1:]):
         return "intended"
-    if any(c.dep_ == "aux" and lemma(c) == "go" for c in top.children):  # "is going to"
+    if any(dep[c] == "aux" and lem[c] == "go" for c in children[top]):  # "is going to"
         return "intended"
     return "asserted"
 
 
-def _governs_belief(clause: Token, verb: Token) -> bool:
+def _governs_belief(view: DocView, sent: Span, clause: int, verb: int) -> bool:
     """ "X believes Y" governs Y; "Y, X believes" too, unless the belief verb has its own later clause."""
-    if clause.i > verb.i:
+    if clause > verb:
         return True
     # A clause before the verb: only when the verb closes the sentence ("..., officials believe.").
-    return all(
-        t.pos_ in ("PUNCT", "ADV", "ADP", "PROPN", "NOUN", "NUM", "DET")
-        for t in verb.doc[verb.i + 1 : verb.sent.end]
-    )
+    return all(view.pos[t] in _CLOSING for t in range(verb + 1, sent.end))
 
 
 FAILED = frozenset({"fail", "refrain"})
 
 
-def negated(trigger: Token) -> bool:
+def negated(view: DocView, trigger: int) -> bool:
     """ "did not", "never", and "failed to" negate the trigger (or the verb it completes)."""
-    chain = _chain(trigger)
-    if any(lemma(t) in FAILED for t in chain[1:2]):
+    dep, lem = view.dep, view.lemma
+    chain = _chain(view, trigger)
+    if any(lem[t] in FAILED for t in chain[1:2]):
         return True
     return any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and lemma(c) == "never") for t in chain[:2] for c in t.children
+        dep[c] == "neg" or (dep[c] == "advmod" and lem[c] == "never")
+        for t in chain[:2]
+        for c in view.children[t]
     )
 
 
-def failed(trigger: Token) -> bool:
+def failed(view: DocView, trigger: int) -> bool:
     """ "failed to reach agreement": a failure, not a plain negation (CAMEO 164 codes failed talks)."""
-    chain = _chain(trigger)
-    return any(lemma(t) == "fail" for t in chain[1:2])
+    return any(view.lemma[t] == "fail" for t in _chain(view, trigger)[1:2])
 
 
+_IF_UNLESS = frozenset({"if", "unless"})
 READINESS = frozenset({"prepare", "poise", "ready", "gear"})
 
 
-def readied(trigger: Token) -> bool:
+def readied(view: DocView, trigger: int) -> bool:
     """ "prepared to resume shelling": readiness to use force (CAMEO 152: "be prepared to use force")."""
-    return any(lemma(t) in READINESS for t in _chain(trigger)[1:])
+    return any(view.lemma[t] in READINESS for t in _chain(view, trigger)[1:])
 
 
-def has_condition(trigger: Token) -> bool:
+def has_condition(view: DocView, trigger: int) -> bool:
     """The trigger is the consequence of a condition: "may halt mediation if cooperation founders"."""
-    return any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in ("if", "unless") for m in c.children)
-        for c in trigger.children
-    )
+    return any(view.dep[c] == "advcl" and _has_mark(view, c, _IF_UNLESS) for c in view.children[trigger])
 
 
-def appositive_modality(noun: Token, restated: Modality) -> Modality:
+def appositive_modality(view: DocView, sent: Span, noun: int, restated: Modality) -> Modality:
     """An appositive event noun's own hedge ("a deployment officials believe could happen soon"), read
     from the words after it up to the next comma; else the restated clause's modality."""
     words = []
-    for t in noun.doc[noun.i + 1 : noun.sent.end]:
-        if t.text in {",", ";", ":"}:
+    for t in range(noun + 1, sent.end):
+        if view.lower[t] in (",", ";", ":"):
             break
         words.append(t)
     # Only a belief hedge overrides: "sent troops, a deployment that will last months" stays asserted.
-    if any(lemma(t) in BELIEF for t in words):
+    if any(view.lemma[t] in BELIEF for t in words):
         return "belief"
     return restated
