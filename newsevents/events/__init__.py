@@ -75,33 +75,36 @@ def _sentence(sent: Span) -> Offsets:
     return Offsets(start, sent.start_char + len(text.rstrip()))
 
 
-def _roles(args: Arguments, trig: Trigger) -> tuple[list[Token], list[Token]]:
-    tok = trig.token
+def _roles(args: Arguments, trig: Trigger) -> tuple[list[int], list[int]]:
+    """Indices of the trigger's agent and patient words."""
+    view = args.view
+    i = trig.token.i
     if trig.restates is not None:  # an appositive noun: the actors of the clause it restates
-        agents, patients = args.verb_roles(trig.restates)
-        return agents, patients + args.verb_targets(trig.restates)
+        agents, patients = args.verb_roles(trig.restates.i)
+        return agents, patients + args.verb_targets(trig.restates.i)
     if trig.alt.pos == "noun":
-        return args.noun_roles(tok, of_is_agent=trig.code[:2] in ("04", "14"))
-    verb = tok.head if trig.alt.pos == "adjective" and tok.dep_ == "acomp" else tok
+        return args.noun_roles(i, of_is_agent=trig.code[:2] in ("04", "14"))
+    verb = view.head[i] if trig.alt.pos == "adjective" and view.dep[i] == "acomp" else i
     agents, patients = args.verb_roles(verb)
-    targets = patients + args.verb_targets(tok)
+    targets = patients + args.verb_targets(i)
     if trig.family in ("demand", "appeal") and trig.alt.modal:  # "said Iran must release": who must act
-        targets += [g for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        dep, children = view.dep, view.children
+        targets += [g for c in children[i] if dep[c] == "ccomp" for g in children[c] if dep[g] == "nsubj"]
     comp = trig.complement
     if comp is not None and comp.pos_ == "VERB" and trig.alt.governs:
-        targets += args.verb_targets(comp)  # "agreed to send workers to Russia"
+        targets += args.verb_targets(comp.i)  # "agreed to send workers to Russia"
     elif comp is not None and comp.pos_ == "NOUN":
-        targets += args.noun_roles(comp)[1]  # "called for talks with X"
+        targets += args.noun_roles(comp.i)[1]  # "called for talks with X"
     return agents, targets
 
 
-def _count_words(view: DocView, args: Arguments, trig: Trigger, src_toks: list[Token]) -> list[Token]:
+def _count_words(view: DocView, args: Arguments, trig: Trigger, agents: list[int]) -> list[Token]:
     """Where an event's counts are read: the trigger's region and its agents' phrases, less the parties
     themselves. Only words that can carry a count are asked whether they are a party (an actor lookup)."""
     scope = region_at(view, (trig.restates if trig.restates is not None else trig.token).i)
-    words = scope + [t for s in src_toks for t in view.subtree(s.i)]
+    words = scope + [t for s in agents for t in view.subtree(s)]
     doc = view.doc
-    return [tok for tok in (doc[i] for i in words if may_count(view, i)) if not args.is_party(tok)]
+    return [doc[i] for i in words if may_count(view, i) and not args.is_party(i)]
 
 
 def _imperative(view: DocView, sent: Span, i: int) -> bool:
@@ -169,13 +172,13 @@ def find_events(doc: Doc) -> list[Event]:
                 continue
             if _imperative(view, sent, tok.i):
                 continue  # "Consider TPS, which ...": an instruction to the reader, not an event
-            src_toks, tgt_toks = _roles(args, trig)
+            src_toks, tgt_toks = _roles(args, trig)  # indices
             if trig.code.startswith(THEME_CODES):
                 # "sent troops", "pledged to send workers": an agent noun with no country as the object of
                 # a transfer or deployment is what is sent, not a party.
-                tgt_toks = [t for t in tgt_toks if t.dep_ != "dobj" or not args.only_bare([t])]
+                tgt_toks = [t for t in tgt_toks if view.dep[t] != "dobj" or not args.only_bare([t])]
             sources = args.actors(src_toks)
-            targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(tgt_toks)]
+            targets = [a for a in args.actors(tgt_toks) if a not in sources or is_reciprocal(view, tgt_toks)]
             code, family, rule = trig.code, trig.family, trig.rule
             neg = negated(view, tok.i)
             if neg and (family == "intent" or (family is None and code[:2] == "08")):
@@ -189,7 +192,7 @@ def find_events(doc: Doc) -> list[Event]:
                 # "failed to reach agreement": CAMEO 164 covers failed negotiations (its usage notes)
                 code, neg = "164", False
                 rule += "; failed->164"
-            pairs = _pairs(sources, targets, is_reciprocal(tgt_toks), code)
+            pairs = _pairs(sources, targets, is_reciprocal(view, tgt_toks), code)
             if not pairs:
                 continue  # generic statement: no specific actor on either side
             if trig.restates is not None:

@@ -13,7 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from newsevents.events.features import DocView, doc_view, lemma
+from newsevents.events.features import DocView, doc_view
 from newsevents.events.lexicon import lexicon
 
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "at", "toward", "towards", "into", "over")
@@ -122,40 +122,33 @@ class Arguments:
             if a.country is None and a.code and a.code == a.sector
         }
 
-    def actor_of(self, tok: Token) -> str | None:
-        """self.actor_at(self.doc, tok), looked up once per token."""
-        i = tok.i
-        if i in self._actor_of:
-            return self._actor_of[i]
-        actor = self._actor_of[i] = self.actor_at(self.doc, tok)
-        return actor
-
-    def _actor_of_index(self, i: int) -> str | None:
-        """actor_of() by index: a Token is made only the first time."""
+    def actor_of(self, i: int) -> str | None:
+        """self.actor_at(self.doc, self.doc[i]), looked up once per token."""
         if i in self._actor_of:
             return self._actor_of[i]
         actor = self._actor_of[i] = self.actor_at(self.doc, self.doc[i])
         return actor
 
-    def only_bare(self, tokens: list[Token]) -> bool:
+    def only_bare(self, tokens: list[int]) -> bool:
         """True when the tokens name only agents coded by sector alone ("troops", "workers")."""
         acts = self.actors(tokens)
         return bool(acts) and set(acts) <= self.bare
 
-    def is_party(self, tok: Token) -> bool:
+    def is_party(self, i: int) -> bool:
         """A noun that names the parties themselves ("the two countries", "both leaders"): a group of
         actors, a state or a person. Its number counts the actors, not participants like troops."""
-        actor = self.actor_of(tok) if tok.pos_ in ("NOUN", "PROPN") else None
+        view = self.view
+        actor = self.actor_of(i) if view.pos[i] in ("NOUN", "PROPN") else None
         if actor is not None:
             return actor in self.members or actor in self.parties
         # "the two countries", "both leaders" with no antecedent found: still the parties, not participants
-        return tok.dep_ in ("nsubj", "nsubjpass") and lemma(tok) in _group_nouns()
+        return view.dep[i] in ("nsubj", "nsubjpass") and view.lemma[i] in _group_nouns()
 
     # -- actors of tokens ------------------------------------------------------------------------
-    def actors(self, tokens: Iterable[Token]) -> list[str]:
+    def actors(self, tokens: Iterable[int]) -> list[str]:
         out: list[str] = []
         for tok in tokens:
-            for t in _with_conjuncts(self.view, tok.i):
+            for t in _with_conjuncts(self.view, tok):
                 for actor in self._named(t):
                     for a in self.members.get(actor, [actor]):
                         if a not in out:
@@ -186,7 +179,7 @@ class Arguments:
         return out if len(out) > 1 else []
 
     def _actor(self, i: int) -> str | None:
-        actor = self._actor_of_index(i)
+        actor = self.actor_of(i)
         if actor:
             return actor
         view = self.view
@@ -200,7 +193,7 @@ class Arguments:
                     continue  # "an offensive in Russia's Kursk region": where, not who
                 for g in view.children[c]:
                     if dep[g] == "pobj":
-                        actor = self._actor_of_index(g)
+                        actor = self.actor_of(g)
                         if actor:
                             return actor
         if pos[i] == "PRON" and lem[i] in _PERSONAL:
@@ -213,62 +206,67 @@ class Arguments:
         dep = self.view.dep
         for t in range(i - 1, self.doc[i].sent.start - 1, -1):
             if dep[t] in ("nsubj", "nsubjpass"):
-                actor = self._actor_of_index(t)
+                actor = self.actor_of(t)
                 if actor:
                     return actor
         return None
 
     # -- verbs -----------------------------------------------------------------------------------
-    def verb_roles(self, verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+    def verb_roles(self, verb: int, depth: int = 0) -> tuple[list[int], list[int]]:
         """(agent tokens, patient tokens from the subject position): passive and inheritance handled."""
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-        passive_subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
-        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if subj and lemma(subj[0]) in _RELATIVE and verb.dep_ == "relcl":
-            subj = [verb.head]
-        if passive_subj and lemma(passive_subj[0]) in _RELATIVE and verb.dep_ == "relcl":
-            passive_subj = [verb.head]
+        view = self.view
+        dep, lem, children, head_of = view.dep, view.lemma, view.children, view.head
+        kids = children[verb]
+        subj = [c for c in kids if dep[c] in ("nsubj", "csubj")]
+        passive_subj = [c for c in kids if dep[c] in ("nsubjpass", "csubjpass")]
+        agents = [g for c in kids if dep[c] == "agent" for g in children[c] if dep[g] == "pobj"]
+        if subj and lem[subj[0]] in _RELATIVE and dep[verb] == "relcl":
+            subj = [head_of[verb]]
+        if passive_subj and lem[passive_subj[0]] in _RELATIVE and dep[verb] == "relcl":
+            passive_subj = [head_of[verb]]
         if subj or passive_subj or agents or depth > 3:
             return subj + agents, passive_subj
-        head, dep = verb.head, verb.dep_
-        if head.i == verb.i:
+        head, rel = head_of[verb], dep[verb]
+        if head == verb:
             return [], []
-        if dep == "xcomp":
-            objs = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            if objs and lemma(head) in OBJECT_CONTROL:
+        if rel == "xcomp":
+            objs = [c for c in children[head] if dep[c] in ("dobj", "dative")]
+            if objs and lem[head] in OBJECT_CONTROL:
                 return objs, []
             agents, patients = self.verb_roles(head, depth + 1)
             # "Putin is set to meet" / "was asked to mediate": the raised subject acts.
             return (agents or patients), []
-        if dep == "conj" or (dep == "advcl" and verb.tag_ in ("VBG", "VBN")):
+        if rel == "conj" or (rel == "advcl" and view.tag[verb] in ("VBG", "VBN")):
             return self.verb_roles(head, depth + 1)
-        if dep in ("acl", "relcl"):
-            if verb.tag_ == "VBN":
+        if rel in ("acl", "relcl"):
+            if view.tag[verb] == "VBN":
                 return [], [head]
-            if not self.actors([head]) and head.dep_ == "dobj":  # "issued a statement demanding..."
-                return self.verb_roles(head.head, depth + 1)
+            if not self.actors([head]) and dep[head] == "dobj":  # "issued a statement demanding..."
+                return self.verb_roles(head_of[head], depth + 1)
             return [head], []
+        governor = head_of[head]
         if (
-            dep == "pcomp"
-            and head.dep_ == "prep"
-            and head.head.dep_ in ("acomp", "attr")
-            and head.head.head.i != head.head.i
+            rel == "pcomp"
+            and dep[head] == "prep"
+            and dep[governor] in ("acomp", "attr")
+            and head_of[governor] != governor
         ):
             # "X is guilty of violating", "Y was responsible for shelling": the copula's subject acts
-            return self.verb_roles(head.head.head, depth + 1)
-        if dep == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-            gp = head.head
-            objs = [c for c in gp.children if c.dep_ == "dobj"]
-            if lemma(head) in ("for", "of") and objs:  # "thanked Kim for dispatching"
+            return self.verb_roles(head_of[governor], depth + 1)
+        if rel == "pcomp" and dep[head] == "prep" and view.pos[governor] == "VERB":
+            objs = [c for c in children[governor] if dep[c] == "dobj"]
+            if lem[head] in ("for", "of") and objs:  # "thanked Kim for dispatching"
                 return objs, []
-            return self.verb_roles(gp, depth + 1)
+            return self.verb_roles(governor, depth + 1)
         return [], []
 
-    def verb_targets(self, verb: Token, *, shared: bool = True) -> list[Token]:
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj")]
+    def verb_targets(self, verb: int, *, shared: bool = True) -> list[int]:
+        view = self.view
+        dep, lem, children = view.dep, view.lemma, view.children
+        objs = [c for c in children[verb] if dep[c] in ("dobj", "dative", "iobj")]
         preps = self._prep_targets(verb)
-        sent_to = [g for o in objs for c in o.children if c.dep_ == "prep" and lemma(c) in ("to", "into")
-                   for g in c.children if g.dep_ == "pobj"]  # fmt: skip
+        sent_to = [g for o in objs for c in children[o] if dep[c] == "prep" and lem[c] in ("to", "into")
+                   for g in children[c] if dep[g] == "pobj"]  # fmt: skip
         all_objs = objs
         if objs and self.actors(preps + sent_to):
             # "sent troops to Russia", "deployed police to the city": with a recipient named, an object
@@ -278,67 +276,74 @@ class Arguments:
         if not self.actors(out):
             # "lifted sanctions on Syria", "pledged closer cooperation with Greece"
             for o in all_objs:
-                for c in o.children:
-                    if c.dep_ == "prep" and lemma(c) in _OBJECT_NOUN_PREPS:
-                        out += [g for g in c.children if g.dep_ == "pobj"]
+                for c in children[o]:
+                    if dep[c] == "prep" and lem[c] in _OBJECT_NOUN_PREPS:
+                        out += [g for g in children[c] if dep[g] == "pobj"]
         if shared and not self.actors(out):
             # A trailing phrase scopes over coordinated verbs: "sent troops and supplied arms to Russia".
-            partners = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-            if verb.dep_ == "conj":
-                partners.append(verb.head)
+            partners = [c for c in children[verb] if dep[c] == "conj" and view.pos[c] == "VERB"]
+            if dep[verb] == "conj":
+                partners.append(view.head[verb])
             for p in partners:
                 out += self._prep_targets(p)
         return out
 
-    def _prep_targets(self, verb: Token) -> list[Token]:
-        out: list[Token] = []
-        for c in verb.children:
-            if c.dep_ in ("prep", "prt") and lemma(c) in TARGET_PREPS:
-                out += [g for g in c.children if g.dep_ == "pobj"]
-            elif c.dep_ == "prep" and lemma(c) == "in":
-                out += _in_support_of(c)
+    def _prep_targets(self, verb: int) -> list[int]:
+        view = self.view
+        dep, lem, children = view.dep, view.lemma, view.children
+        out: list[int] = []
+        for c in children[verb]:
+            if dep[c] in ("prep", "prt") and lem[c] in TARGET_PREPS:
+                out += [g for g in children[c] if dep[g] == "pobj"]
+            elif dep[c] == "prep" and lem[c] == "in":
+                out += _in_support_of(view, c)
         return out
 
     # -- nouns -----------------------------------------------------------------------------------
-    def noun_roles(self, noun: Token, *, of_is_agent: bool = False) -> tuple[list[Token], list[Token]]:
+    def noun_roles(self, noun: int, *, of_is_agent: bool = False) -> tuple[list[int], list[int]]:
         """Source and target tokens of a nominal trigger. "of X" names the patient ("the release of X")
         except for gatherings, where it names who gathers ("a meeting of the Congress")."""
-        while noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):  # "a mediation effort"
-            noun = noun.head
+        view = self.view
+        dep, lem, pos, children, head = view.dep, view.lemma, view.pos, view.children, view.head
+        while dep[noun] == "compound" and pos[head[noun]] in ("NOUN", "PROPN"):  # "a mediation effort"
+            noun = head[noun]
         trigger = noun
         # "10 days of war games", "the first day of a strike": the measure noun carries the roles
-        while noun.dep_ == "pobj" and lemma(noun.head) == "of" and lemma(noun.head.head) in _MEASURE_NOUNS:
-            if any(c.dep_ == "poss" for c in noun.children):
+        while dep[noun] == "pobj" and lem[head[noun]] == "of" and lem[head[head[noun]]] in _MEASURE_NOUNS:
+            if any(dep[c] == "poss" for c in children[noun]):
                 break  # "the release of its prisoners" keeps its own possessor
-            noun = noun.head.head
-        sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
-        sources = [c for c in sources if c.dep_ == "poss" or self.actor_of(c)]
-        for c in noun.children:
-            if c.dep_ == "prep" and lemma(c) == "by":
-                sources += [g for g in c.children if g.dep_ == "pobj"]
-        targets: list[Token] = []
+            noun = head[head[noun]]
+        sources = [c for c in children[noun] if dep[c] in ("poss", "compound", "amod", "nmod")]
+        sources = [c for c in sources if dep[c] == "poss" or self.actor_of(c)]
+        for c in children[noun]:
+            if dep[c] == "prep" and lem[c] == "by":
+                sources += [g for g in children[c] if dep[g] == "pobj"]
+        targets: list[int] = []
         for prep in NOUN_TARGET_PREPS:
-            for c in noun.children:
-                if c.dep_ == "prep" and lemma(c) == prep:
-                    pobjs = [g for g in c.children if g.dep_ == "pobj"]
+            for c in children[noun]:
+                if dep[c] == "prep" and lem[c] == prep:
+                    pobjs = [g for g in children[c] if dep[g] == "pobj"]
                     if prep == "of" and of_is_agent:
                         sources += pobjs
                     else:
                         targets += pobjs
         # "the first day of a strike": the hop's own "of" phrase is the trigger, not its agent
-        sources = [t for t in sources if t.i != trigger.i or noun.i == trigger.i]
+        sources = [t for t in sources if t != trigger or noun == trigger]
         verb = None
-        if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            verb = noun.head  # "Putin held talks" / "launched an offensive"
-        elif noun.dep_ == "pobj" and lemma(noun.head) in _SETTING_PREPS and noun.head.head.pos_ == "VERB":
-            verb = noun.head.head  # "negotiators return to Geneva for talks"
-        elif noun.dep_ == "pobj" and noun.head.head.dep_ == "acomp":
-            verb = noun.head.head.head  # "the government is responsible for mass killings"
+        up = head[noun]
+        if dep[noun] in ("dobj", "attr") and pos[up] in ("VERB", "AUX"):
+            verb = up  # "Putin held talks" / "launched an offensive"
+        elif dep[noun] == "pobj" and lem[up] in _SETTING_PREPS and pos[head[up]] == "VERB":
+            verb = head[up]  # "negotiators return to Geneva for talks"
+        elif dep[noun] == "pobj" and dep[head[up]] == "acomp":
+            verb = head[head[up]]  # "the government is responsible for mass killings"
         if not sources and verb is not None:
             sources, _ = self.verb_roles(verb)
-            for c in verb.children:
-                if c.dep_ == "prep" and lemma(c) in TARGET_PREPS and c is not noun.head:
-                    targets += [g for g in c.children if g.dep_ == "pobj"]
+            # Every target prep of the verb, the noun's own included: this was written `c is not
+            # noun.head`, which compared two fresh Token objects and so never excluded it; kept as is.
+            for c in children[verb]:
+                if dep[c] == "prep" and lem[c] in TARGET_PREPS:
+                    targets += [g for g in children[c] if dep[g] == "pobj"]
         return sources, targets
 
 
@@ -353,20 +358,22 @@ def _with_conjuncts(view: DocView, i: int) -> list[int]:
     return out
 
 
-def _in_support_of(prep: Token) -> list[Token]:
+def _in_support_of(view: DocView, prep: int) -> list[int]:
     """ "in support of Putin's war": the beneficiary, one "of/for" hop down."""
-    out = []
-    for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-        if lemma(pobj) in _SUPPORT_NOUNS:
-            for c in pobj.children:
-                if c.dep_ == "prep" and lemma(c) in ("of", "for", "to"):
-                    out += [g for g in c.children if g.dep_ == "pobj"]
+    dep, lem, children = view.dep, view.lemma, view.children
+    out: list[int] = []
+    for pobj in (g for g in children[prep] if dep[g] == "pobj"):
+        if lem[pobj] in _SUPPORT_NOUNS:
+            for c in children[pobj]:
+                if dep[c] == "prep" and lem[c] in ("of", "for", "to"):
+                    out += [g for g in children[c] if dep[g] == "pobj"]
     return out
 
 
-def is_reciprocal(tokens: list[Token]) -> bool:
+def is_reciprocal(view: DocView, tokens: list[int]) -> bool:
     """ "each other" / "one another" as object."""
+    lem = view.lemma
     return any(
-        lemma(t) in ("other", "another") and any(lemma(c) in ("each", "one") for c in t.children)
+        lem[t] in ("other", "another") and any(lem[c] in ("each", "one") for c in view.children[t])
         for t in tokens
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
@@ -99,6 +99,7 @@ class DocView:
     head: list[int]
     children: list[list[int]]
     commas: list[int]
+    regions: dict[tuple[int, int], list[int]] = field(default_factory=dict)  # region_at's, by (word, limit)
 
     def subtree(self, i: int) -> list[int]:
         """token.subtree's indices, in its order: left children's subtrees, the token, right ones'."""
@@ -138,14 +139,24 @@ def doc_view(doc: Doc) -> DocView:
 
 
 def region_at(view: DocView, i: int, *, limit: int = 60) -> list[int]:
-    """region() by index: same words, same order."""
+    """region() by index: same words, same order. Worked out once per word (a trigger's conditions and
+    its event's counts both read it): the list is shared, callers must not change it."""
+    key = (i, limit)
+    out = view.regions.get(key)
+    if out is None:
+        out = view.regions[key] = _region(view, i, limit)
+    return out
+
+
+def _region(view: DocView, i: int, limit: int) -> list[int]:
     dep, children = view.dep, view.children
     out = [i]
     stack = [c for c in children[i] if dep[c] not in _OUTSIDE]
     while stack and len(out) < limit:
         t = stack.pop()
         out.append(t)
-        stack += [c for c in children[t] if dep[c] not in _INNER_SKIP]
+        if children[t]:  # most words are leaves
+            stack += [c for c in children[t] if dep[c] not in _INNER_SKIP]
     return out
 
 

@@ -93,7 +93,7 @@ def _context(view: DocView, i: int) -> list[int]:
         verb = head[i] if dep[i] == "dobj" else head[head[i]]
         # Every prep of the verb, the noun's own included: this was written `c is not token.head`, which
         # compared two fresh Token objects and so never excluded it; kept as is (output unchanged).
-        tokens += [t for c in view.children[verb] if dep[c] == "prep" for t in view.subtree(c)]
+        tokens = tokens + [t for c in view.children[verb] if dep[c] == "prep" for t in view.subtree(c)]
     return tokens
 
 
