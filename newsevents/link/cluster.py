@@ -72,9 +72,18 @@ def _sort_key(e: LinkEvent) -> tuple:
     return (span[0] if span else dt.date.min, e.article_id, e.event_id)
 
 
-def _same_source(e: LinkEvent, members: list[LinkEvent]) -> bool:
-    """With no target to match, the country is too weak a link: the source itself must recur."""
-    return any(m.source_detail == e.source_detail for m in members)
+def _candidates(groups: list[_Group]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """The anchor groups a vague event may join, by index in order: per target; and, for an event with
+    no target, per source (full code or name) among the group's members: with no target to match, the
+    country is too weak a link, the source itself must recur. Indexed once per block instead of testing
+    every group for every vague event."""
+    by_target: dict[str, list[int]] = defaultdict(list)
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        by_target[g.target].append(i)
+        for source in {m.source_detail for m in g.members}:
+            by_source[source].append(i)
+    return by_target, by_source
 
 
 def cluster_block(events: Iterable[LinkEvent]) -> list[list[LinkEvent]]:
@@ -105,18 +114,21 @@ def cluster_block(events: Iterable[LinkEvent]) -> list[list[LinkEvent]]:
 
     # 2. vague events attach to an anchor group, decided against the anchor groups as they stand.
     sizes = [(len(g.members), g.first, g.members[0].key) for g in groups]
+    by_group_target, by_group_source = _candidates(groups)
     attach: list[tuple[_Group, LinkEvent]] = []
     left: list[LinkEvent] = []
     for e in vague:
         span = e.interval()
         assert span is not None
+        candidates = (
+            by_group_target.get(e.target_key, ())
+            if e.target_key
+            else by_group_source.get(e.source_detail, ())
+        )
         fits = [
             i
-            for i, g in enumerate(groups)
-            if (e.target_key == g.target or (not e.target_key and _same_source(e, g.members)))
-            and span[0] <= g.hi
-            and g.lo <= span[1]
-            and g.place_ok(e)
+            for i in candidates
+            if span[0] <= groups[i].hi and groups[i].lo <= span[1] and groups[i].place_ok(e)
         ]
         if fits:
             best = min(fits, key=lambda i: (-sizes[i][0], sizes[i][1], sizes[i][2]))

@@ -269,6 +269,8 @@ def majority_disagreements(clusters: list[Cluster]) -> list[Disagreement]:
 
 def happening_disagreements(happening: Cluster) -> list[Disagreement]:
     """Date, place and count disagreements among the reports of one happening."""
+    if len(happening.members) < 2:  # one event cannot disagree with itself (most happenings)
+        return []
     out = [d for d in (date_disagreement(happening), place_disagreement(happening)) if d]
     return out + count_disagreements(happening)
 

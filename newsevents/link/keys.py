@@ -25,6 +25,12 @@ def normalize_name(name: str | None) -> str:
     """'Mr Putin' -> 'putin'; accents and punctuation dropped so outlets' spellings meet."""
     if not name:
         return ""
+    return _normalize(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize(name: str) -> str:
+    # Cached: the same actor names and count units recur in every article of a run.
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().strip()
     for _ in range(2):
         text = _HONORIFICS.sub("", text)
@@ -41,6 +47,7 @@ def _bare_sectors() -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1 << 16)
 def actor_key(code: str | None, country: str | None, name: str | None) -> str:
     """The canonical actor: the country for state actors and their people ('Putin' and 'Russia' both
     RUS, as GDELT's Actor1CountryCode), the code when it has no country (IGOs: 'IGOUNO'), else the name.
@@ -69,6 +76,7 @@ def type_group(cameo_root: str | None, plover_type: str | None) -> str:
 _NUM = re.compile(r"(\d+)")
 
 
+@lru_cache(maxsize=1 << 16)
 def story_key(code: str | None, name: str | None, kind: str | None) -> tuple[str, float]:
     """One actor's key and weight in an article's context; ("", 0) for actors that say nothing."""
     weights = config().story_weights
@@ -85,6 +93,7 @@ def story_key(code: str | None, name: str | None, kind: str | None) -> tuple[str
     return (f"~{norm}", weights["name"]) if norm else ("", 0.0)
 
 
+@lru_cache(maxsize=1 << 12)
 def _id_order(actor_id: str) -> tuple:
     """'A2' before 'A10': actor ids number actors in order of first mention."""
     return tuple(int(p) if p.isdigit() else p for p in _NUM.split(actor_id))

@@ -55,15 +55,15 @@ class LinkEvent:
     span: tuple[dt.date, dt.date] | None = None
     text_dated: bool = False
     anchor: bool = False
+    # Set in __post_init__ (linking reads them ~10^5 times a run, a property built them each time):
+    # key = (article_id, event_id); block: events can only link inside one block, same canonical source
+    # actor and kind of happening.
+    key: tuple[str, str] = field(init=False, compare=False, repr=False)
+    block: str = field(init=False, compare=False, repr=False)
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.article_id, self.event_id)
-
-    @property
-    def block(self) -> str:
-        """Events can only link inside one block: same canonical source actor and kind of happening."""
-        return f"{self.source_key}|{self.group}"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", (self.article_id, self.event_id))
+        object.__setattr__(self, "block", f"{self.source_key}|{self.group}")
 
     def interval(self) -> tuple[dt.date, dt.date] | None:
         return self.span

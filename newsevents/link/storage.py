@@ -112,10 +112,10 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
         con.execute(
             "UPDATE events SET cluster_id = NULL WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
         )
-        fresh = _link_events(
-            con, _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [ids])
+        known = _link_events(
+            con, _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [ids]), ids
         )
-        fresh = [e for e in fresh if e.linkable]
+        fresh = [e for e in known.events.values() if e.linkable]
         _insert(
             con,
             "link_members",
@@ -125,7 +125,7 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
             ],
         )
         touched |= {e.block for e in fresh}
-        result = _recluster(con, sorted(touched), fresh, old, set(ids))
+        result = _recluster(con, sorted(touched), fresh, old, set(ids), known)
         con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         con.execute(
             "INSERT INTO linked_articles SELECT id, content_hash FROM articles "
@@ -166,10 +166,27 @@ def _contexts(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dic
     return {a: article_context(rows) for a, rows in actors.items()}
 
 
-def _link_events(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> list[LinkEvent]:
-    """LinkEvents of event rows, with their articles' contexts."""
+@dataclass(slots=True)
+class _Known:
+    """What update_clusters already read about the run's articles: every event of each of them (by key),
+    and their contexts (an article without actors has none). _recluster reads only the rest."""
+
+    articles: set[str]
+    events: dict[tuple[str, str], LinkEvent]
+    contexts: dict[str, tuple]
+
+    def article_events(self, article_ids: Iterable[str]) -> list[LinkEvent]:
+        wanted = set(article_ids) & self.articles
+        return [e for e in self.events.values() if e.article_id in wanted]
+
+
+def _link_events(
+    con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], article_ids: list[str]
+) -> _Known:
+    """LinkEvents of all the event rows of ``article_ids``, with their articles' contexts."""
     contexts = _contexts(con, {r["article_id"] for r in rows})
-    return [from_row(r, contexts.get(r["article_id"], ())) for r in rows]
+    events = {(r["article_id"], r["id"]): from_row(r, contexts.get(r["article_id"], ())) for r in rows}
+    return _Known(set(article_ids), events, contexts)
 
 
 def _window_days(days: Iterable[Any], width: int) -> list[Any]:
@@ -186,6 +203,7 @@ def _recluster(
     fresh: list[LinkEvent],
     old: set[str],
     updated: set[str],
+    known: _Known,
 ) -> LinkResult:
     """Re-cluster the reports of ``blocks``, then re-join the happenings they can change.
 
@@ -199,7 +217,9 @@ def _recluster(
     if not blocks:
         return result
     cfg = config()
-    made: dict[tuple[str, str], LinkEvent] = {}
+    # The run's own events were built by update_clusters; their contexts are not read here (only the
+    # main events' are, and those are set below).
+    made: dict[tuple[str, str], LinkEvent] = dict(known.events)
 
     def event(row: dict[str, Any]) -> LinkEvent:
         """from_row, once per event: the same events are read for reports, happenings and majorities."""
@@ -215,7 +235,12 @@ def _recluster(
     touched = set(blocks)
     by_block: dict[str, list[LinkEvent]] = defaultdict(list)
     happening_ids = set(old)
-    for row in _rows(con, _events_sql(in_blocks), [list(blocks)]):
+    # The run's linkable events are the touched blocks' link_members of its articles (update_clusters
+    # rewrote those rows); only the other articles' events in these blocks are read.
+    for e in fresh:
+        by_block[e.block].append(e)
+    others_in_blocks = f"{in_blocks} AND e.article_id NOT IN (SELECT unnest(?::VARCHAR[]))"
+    for row in _rows(con, _events_sql(others_in_blocks), [list(blocks), sorted(known.articles)]):
         e = event(row)
         by_block[e.block].append(e)
     new_reports = []
@@ -265,9 +290,14 @@ def _recluster(
     # articles' contexts.
     node_keys = {e.key for r in all_reports for e in r.members}
     articles = sorted({k[0] for k in node_keys})
-    rows = _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [articles])
-    found = [m for m in main_events(event(r) for r in rows) if m.key in node_keys]
-    contexts = _contexts(con, {m.article_id for m in found})
+    others = [a for a in articles if a not in known.articles]
+    rows = (
+        _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [others]) if others else []
+    )
+    pool = known.article_events(articles) + [event(r) for r in rows]
+    found = [m for m in main_events(pool) if m.key in node_keys]
+    contexts = {a: c for a, c in known.contexts.items() if a in known.articles}
+    contexts.update(_contexts(con, {m.article_id for m in found if m.article_id not in known.articles}))
     mains = [replace(m, context=contexts.get(m.article_id, ())) for m in found]
     joined = happenings(all_reports, mains)
     result.clusters = len(joined)
@@ -278,10 +308,11 @@ def _recluster(
             [sorted(happening_ids)],
         ).fetchall()
     )
+    members_json = {h.id: _members_json(h) for h in joined}  # compared here, written below
     changed = [
         h
         for h in joined
-        if before.get(h.id) != _members_json(h) or any(e.article_id in updated for e in h.members)
+        if before.get(h.id) != members_json[h.id] or any(e.article_id in updated for e in h.members)
     ]
     gone = sorted(happening_ids - ({h.id for h in joined} - {h.id for h in changed}))
 
@@ -297,7 +328,7 @@ def _recluster(
         ],
     )
     con.execute("DELETE FROM event_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))", [gone])
-    _insert(con, "event_clusters", [cluster_row(h) for h in changed])
+    _insert(con, "event_clusters", [cluster_row(h, members_json[h.id]) for h in changed])
     assign = [{"article_id": e.article_id, "event_id": e.event_id, "block": h.block, "cluster_id": h.id}
               for h in changed for e in h.members]  # fmt: skip
     con.execute(
@@ -315,27 +346,36 @@ def _recluster(
             con.unregister("_newsevents_link_assign")
 
     # Disagreements: each changed happening's own; dated claims against the majority per block, for the
-    # touched blocks and every block whose reports now belong to other happenings (read back whole,
-    # with their happening ids).
+    # touched blocks (their reports and happenings are the ones just made) and every other block whose
+    # reports now belong to other happenings (read back whole, with their happening ids).
     own = [disagreement_row(d, h.block) for h in changed for d in happening_disagreements(h)]
     con.execute(
         "DELETE FROM disagreements WHERE kind <> 'date_majority' AND cluster_id IN (SELECT unnest(?::VARCHAR[]))",
         [gone],
     )
     majority_blocks = sorted(set(blocks) | {e.block for h in changed for e in h.members})
-    rows = _rows(con, _member_events_sql(in_blocks, "e.cluster_id AS happening_id, "), [majority_blocks])
+    reports_of: dict[str, list[Cluster]] = defaultdict(list)
+    for c in new_reports:
+        reports_of[c.block].append(c)
+    happening_of = {e.key: h.id for h in joined for e in h.members}
+    others = [b for b in majority_blocks if b not in touched]
+    rows = (
+        _rows(con, _member_events_sql(in_blocks, "e.cluster_id AS happening_id, "), [others])
+        if others
+        else []
+    )
     grouped: dict[str, dict[str, list[LinkEvent]]] = defaultdict(lambda: defaultdict(list))
-    happening_of: dict[tuple[str, str], str] = {}
     for row in rows:
         e = event(row)
         grouped[row["report_block"]][row["report_id"]].append(e)
         happening_of[e.key] = row["happening_id"]
+    for block, reports in grouped.items():
+        reports_of[block] = [
+            Cluster(rid, block, sorted(evs, key=lambda e: e.key)) for rid, evs in reports.items()
+        ]
     majority = []
     for block in majority_blocks:
-        block_reports = [
-            Cluster(rid, block, sorted(evs, key=lambda e: e.key))
-            for rid, evs in sorted(grouped[block].items())
-        ]
+        block_reports = sorted(reports_of[block], key=lambda c: c.id)
         majority += [
             disagreement_row(d, block) for d in block_majority_disagreements(block_reports, happening_of)
         ]
@@ -353,7 +393,7 @@ def _members_json(c: Cluster) -> str:
     return json.dumps([list(e.key) for e in c.members], ensure_ascii=False)
 
 
-def cluster_row(c: Cluster) -> dict[str, Any]:
+def cluster_row(c: Cluster, members_json: str | None = None) -> dict[str, Any]:
     s = summarize(c)
     return {
         "cluster_id": s.cluster_id,
@@ -378,7 +418,7 @@ def cluster_row(c: Cluster) -> dict[str, Any]:
         "representative_event": s.representative_event,
         "representative_sentence": s.representative_sentence,
         "sources": json.dumps(s.sources, ensure_ascii=False),
-        "members": _members_json(c),
+        "members": members_json if members_json is not None else _members_json(c),
     }
 
 

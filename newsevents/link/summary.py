@@ -42,6 +42,8 @@ class ClusterSummary:
 
 def _mode(values: list) -> object | None:
     """Most common value, ties broken by the value itself (deterministic)."""
+    if len(values) == 1:  # most happenings have one member: no counting needed
+        return None if values[0] in (None, "") else values[0]
     counts = Counter(v for v in values if v not in (None, ""))
     if not counts:
         return None
@@ -50,6 +52,8 @@ def _mode(values: list) -> object | None:
 
 def representative(members: list[LinkEvent]) -> LinkEvent:
     """The most complete report, then the first reported, then the one nearest its article's lead."""
+    if len(members) == 1:  # most happenings
+        return members[0]
 
     def score(e: LinkEvent) -> tuple:
         complete = (bool(e.target_key), e.text_dated, e.anchor, bool(e.place_name), bool(e.source_key))
