@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 
 from newsevents.resources import load_data
+
+_MEMO_SIZE = 50_000  # phrases remembered before the memo starts over
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +48,28 @@ class Lexicon:
     documents: frozenset[str]
     roles: frozenset[str]
     rubrics: frozenset[str]
+    cues: frozenset[str]  # speech | belief | framing | attitude, united once
+    # Answers of named_source and noun_kind by phrase: the same speaker phrases come back many times
+    # per article and across articles, and the alias and noun scans cost more than a lookup.
+    memo: dict[tuple[str, str], object] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
-    def cues(self) -> frozenset[str]:
-        return self.speech | self.belief | self.framing | self.attitude
+    def _remember(self, kind: str, text: str, compute: Callable[[str], object]) -> object:
+        key = (kind, text)
+        if key not in self.memo:
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = compute(text)
+        return self.memo[key]
 
     def named_source(self, text: str) -> NamedSource | None:
         """The news organisation `text` names ("the Guardian", "news agency KCNA"), if any."""
+        return self._remember("named", text, self._named_source)  # type: ignore[return-value]
+
+    def noun_kind(self, text: str) -> str | None:
+        """The source kind a generic phrase's words make ("South Korean intelligence" -> assessment)."""
+        return self._remember("noun", text, self._noun_kind)  # type: ignore[return-value]
+
+    def _named_source(self, text: str) -> NamedSource | None:
         text = text.strip()
         for candidate in (text, re.sub(r"^(?:the|The)\s+", "", text)):
             hit = self.aliases.get(candidate) or (
@@ -63,8 +81,7 @@ class Lexicon:
         found = [m.group(1) for m in self.alias_pattern.finditer(text)]
         return self.aliases[min(found, key=self.alias_rank.__getitem__)] if found else None
 
-    def noun_kind(self, text: str) -> str | None:
-        """The source kind a generic phrase's words make ("South Korean intelligence" -> assessment)."""
+    def _noun_kind(self, text: str) -> str | None:
         low = " " + re.sub(r"[^a-z\- ]", " ", text.lower()) + " "
         for phrase, kind in self.noun_kinds:
             if f" {phrase} " in low or f" {phrase}s " in low:
@@ -117,4 +134,5 @@ def lexicon() -> Lexicon:
         documents=frozenset(sources["documents"]),
         roles=frozenset(sources["roles"]),
         rubrics=frozenset(r.lower() for r in sources["rubrics"]),
+        cues=frozenset(cues["speech"] + cues["belief"] + cues["framing"] + cues["attitude"]),
     )

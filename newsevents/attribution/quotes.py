@@ -21,12 +21,14 @@ from newsevents.attribution import sources as src
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
 from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, subject_of
-from newsevents.attribution.table import TokenTable
+from newsevents.attribution.table import AUX, NOUN, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 from newsevents.nlp import doc_text
 
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
+_CCOMP, _DOBJ, _POSS = dep_ids("ccomp"), dep_ids("dobj"), dep_ids("poss")
+(_AS,) = ids(["as"])
 # A signature after a quote: a dash, then a name to the end of the paragraph.
 _SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.,]*$")
 # A speaker label opening a paragraph: one to four capitalised words, then a colon.
@@ -86,7 +88,7 @@ class _Finder:
         self.channels = self._sentence_channels()
         self.report_chain = src.named_report_chain(doc, self.resolver, self.channels)
         # Heads of clausal complements: only these can report a clause (found once, not per verb).
-        self.ccomp_heads = self.table.heads_of("ccomp")
+        self.ccomp_heads = self.table.heads_of(_CCOMP)
         self.found: list[_Found] = []
         self.cue_tokens: set[int] = set()
         self.quoted: list[tuple[int, int]] = []  # token ranges inside marks (including the marks)
@@ -95,16 +97,17 @@ class _Finder:
 
     def _according_phrases(self) -> list[list[tuple[Token, Token, tuple[int, int]]]]:
         """Each sentence's 'according to' phrases; only sentences with a phrase's first word are read."""
-        firsts = {pattern[0] for pattern in self.lex.according}
+        firsts = ids(pattern[0] for pattern in self.lex.according)
         hits = {self.sent_of[i] for i, low in enumerate(self.table.lower) if low in firsts}
         return [src.according_phrases(s) if n in hits else [] for n, s in enumerate(self.sents)]
 
     def _sentence_channels(self) -> list[list[src.Channel]]:
         """Each sentence's channels, reading only the words that can be one (see sentence_channels)."""
         lex, table = self.lex, self.table
+        adverbs = ids(lex.report_adverbs)
         words: list[list[int]] = [[] for _ in self.sents]
         for i, (low, lemma, pos) in enumerate(zip(table.lower, table.lemma, table.pos, strict=True)):
-            if low in lex.report_adverbs or (lemma in lex.relay and pos == "VERB"):
+            if low in adverbs or (lemma in lex.relay and pos == VERB):
                 words[self.sent_of[i]].append(i)
         return [
             src.sentence_channels(self.doc, s, self.resolver, phrases, [self.doc[i] for i in found])
@@ -602,7 +605,10 @@ class _Finder:
                     continue  # the partial quote is this cue's content ("describing them as 'heroic'")
                 if pq.start - start <= 2 and end - pq.end <= 2:
                     continue  # the complement is the quote itself
-            inside = sum(1 for t in content if any(a <= t.idx < b for a, b in direct_spans))
+            idx = self.table.idx
+            inside = sum(
+                1 for k in range(content.start, content.end) if any(a <= idx[k] < b for a, b in direct_spans)
+            )
             if inside > len(content) / 2 and tok.i not in partial:
                 continue  # the frame of a direct quote, already found
             if any(a <= start and end <= b for a, b in taken):
@@ -622,12 +628,12 @@ class _Finder:
         acts = {
             h
             for i, (h, d, lemma) in enumerate(zip(table.head, table.dep, table.lemma, strict=True))
-            if d == "dobj" and i > h and lemma in object_nouns
+            if d in _DOBJ and i > h and lemma in object_nouns
         }
         return [
             i
             for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True))
-            if (pos == "VERB" or pos == "AUX") and (lemma in listed or i in self.ccomp_heads or i in acts)
+            if pos in (VERB, AUX) and (lemma in listed or i in self.ccomp_heads or i in acts)
         ]
 
     def _seen_as(self, verb: Token) -> list[Token]:
@@ -710,8 +716,8 @@ class _Finder:
         lemma = verb.lemma_.lower()
         comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c.i)]
         if comps:
-            comp = max(comps, key=lambda c: len(list(c.subtree)))
-            toks = sorted(t.i for t in comp.subtree)
+            # The largest clause (the first of equals); each subtree is walked once.
+            toks = sorted(max(([t.i for t in c.subtree] for c in comps), key=len))
         else:
             deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "oprd", "dative"}
             parts = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
@@ -753,9 +759,9 @@ class _Finder:
         doc = self.doc
         taken = [(f.start, f.end) for f in self.found]
         table = self.table
-        owned = table.heads_of("poss")  # a noun without a possessor has no speaker here
+        owned = table.heads_of(_POSS)  # a noun without a possessor has no speaker here
         for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
-            if pos != "NOUN" or lemma not in self.lex.nouns or i not in owned or self.in_quote(i):
+            if pos != NOUN or lemma not in self.lex.nouns or i not in owned or self.in_quote(i):
                 continue
             tok = doc[i]
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -839,7 +845,7 @@ class _Finder:
         the words, since the parser often takes 'as' for a preposition and the speech verb for the root."""
         doc = self.doc
         for i, low in enumerate(self.table.lower):
-            if low != "as" or self.in_quote(i):
+            if low != _AS or self.in_quote(i):
                 continue
             sent, tok = self.sents[self.sent_of[i]], doc[i]
             before = doc[tok.i - 1] if tok.i > sent.start else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,6 +39,7 @@ class Channel:
     vague: bool = False  # "reports say", "reportedly": a pointer to the article's named reports
 
 
+@lru_cache(maxsize=4096)  # a handful of names per article, compared pairwise many times
 def norm(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip().lower())
 

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution.lexicon import lexicon
-from newsevents.attribution.table import TokenTable
+from newsevents.attribution.table import NOUN, PRON, PROPN, TokenTable, dep_ids
 from newsevents.model import Actor, Mention
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."}
@@ -27,6 +27,8 @@ IT_PRONOUNS = {"it", "its"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 # Deps whose subtree we drop from a speaker's words: clauses hanging off the noun.
 _DROP = {"advcl", "ccomp", "punct"}
+_MODIFIERS = dep_ids("compound", "amod", "poss", "nmod")  # nouns that only modify another
+_COMPOUND = dep_ids("compound")
 _AUTHOR_VERBS = {"send", "write", "issue", "sign", "pen", "publish", "release", "draft", "post", "tweet"}
 
 
@@ -98,6 +100,7 @@ class Resolver:
         self.tokens: dict[int, str] = doc._.newsevents_actor_tokens
         self.lex = lexicon()
         self._sent_starts: list[int] | None = None
+        self._actors: dict[int, str | None] = {}  # token index -> actor_at's answer
 
     # -- public -------------------------------------------------------------------------------------
 
@@ -128,7 +131,7 @@ class Resolver:
     def author_of(self, document: Token) -> str | None:
         """Who wrote a document: 'Putin's letter', 'a letter from Putin', 'Putin ... in a letter'."""
         lemma, table = document.lemma_.lower(), self.table
-        mentions = [i for i in range(document.i + 1) if table.lemma[i] == lemma and table.pos[i] == "NOUN"]
+        mentions = [i for i in range(document.i + 1) if table.lemma[i] == lemma and table.pos[i] == NOUN]
         for i in mentions:
             author = self._author_at(self.doc[i])
             if author is not None:
@@ -143,14 +146,20 @@ class Resolver:
     # -- helpers ------------------------------------------------------------------------------------
 
     def _stage_actor(self, span: Span) -> str | None:
-        head_actor = actor_at(self.doc, span.root)
+        head_actor = self._actor_at(span.root)
         if head_actor:
             return head_actor
         for tok in span:
-            found = actor_at(self.doc, tok)
-            if found and tok.pos_ in ("PROPN", "NOUN", "PRON"):
+            if tok.pos_ in ("PROPN", "NOUN", "PRON") and (found := self._actor_at(tok)):
                 return found
         return None
+
+    def _actor_at(self, token: Token) -> str | None:
+        """actor_at, remembered per token: windows and spans ask about the same tokens many times.
+        Its only changing input is the token map, which _add_mention clears the memo for."""
+        if token.i not in self._actors:
+            self._actors[token.i] = actor_at(self.doc, token)
+        return self._actors[token.i]
 
     def _is_name(self, span: Span) -> bool:
         return span.root.pos_ == "PROPN" or bool(self.lex.named_source(span.text))
@@ -182,7 +191,7 @@ class Resolver:
         if antecedent.lemma_.lower() in self.lex.documents and antecedent.pos_ == "NOUN":
             return self.author_of(antecedent)
         # The actors stage's coreference for the pronoun, when it has one, beats our antecedent.
-        found = self._stage_actor(self.doc[pronoun.i : pronoun.i + 1]) or actor_at(self.doc, antecedent)
+        found = self._stage_actor(self.doc[pronoun.i : pronoun.i + 1]) or self._actor_at(antecedent)
         if found:
             return found
         span = mention_span(self.doc, antecedent)
@@ -204,14 +213,14 @@ class Resolver:
         best, best_score = None, -1.0
         table = self.table
         for rank, i in enumerate(self._window(pronoun, 2)):
-            if table.pos[i] not in ("NOUN", "PROPN") or table.dep[i] in ("compound", "amod", "poss", "nmod"):
+            if table.pos[i] not in (NOUN, PROPN) or table.dep[i] in _MODIFIERS:
                 continue
             tok = self.doc[i]
             if tok.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"):
                 continue
             if tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "media":
                 continue
-            actor = actor_at(self.doc, tok)
+            actor = self._actor_at(tok)
             kind = self._actor_kind(actor)
             if kind == "person":
                 continue
@@ -250,10 +259,10 @@ class Resolver:
     def _recent_person(self, token: Token, *, subjects_only: bool = False) -> str | None:
         fallback = None
         for i in self._window(token, 3):
-            if self.table.pos[i] == "PRON":
+            if self.table.pos[i] == PRON:
                 continue
             tok = self.doc[i]
-            actor = actor_at(self.doc, tok)
+            actor = self._actor_at(tok)
             is_person = self._actor_kind(actor) == "person" or (actor is None and tok.ent_type_ == "PERSON")
             if not is_person or tok.dep_ == "compound":
                 continue
@@ -262,7 +271,7 @@ class Resolver:
             if fallback is None and not subjects_only:
                 fallback = tok
         if fallback is not None:
-            return actor_at(self.doc, fallback) or self._name_actor(mention_span(self.doc, fallback))
+            return self._actor_at(fallback) or self._name_actor(mention_span(self.doc, fallback))
         return None
 
     def _only_person(self, token: Token) -> str | None:
@@ -270,10 +279,10 @@ class Resolver:
         people = set()
         table = self.table
         for i in self._window(token, 1):
-            if table.pos[i] == "PRON" or table.dep[i] == "compound":
+            if table.pos[i] == PRON or table.dep[i] in _COMPOUND:
                 continue
             tok = self.doc[i]
-            actor = actor_at(self.doc, tok)
+            actor = self._actor_at(tok)
             if self._actor_kind(actor) == "person":
                 people.add(actor)
             elif actor is None and tok.ent_type_ == "PERSON":
@@ -325,6 +334,7 @@ class Resolver:
             actor.mentions.sort(key=lambda m: m.start)
         for tok in span:
             self.tokens.setdefault(tok.i, actor.id)
+        self._actors.clear()
         return actor.id
 
     def _next_id(self) -> str:
