@@ -21,3 +21,30 @@ def test_direction_is_worked_out_only_when_the_reading_needs_it():
     assert asked == []  # absolute dates and durations do not depend on the tense
     assert normalise("on Thursday", FRI, way).value == normalise("on Thursday", FRI, "past").value
     assert asked  # a bare weekday does
+
+
+def test_anchored_search_finds_what_a_plain_search_finds():
+    from newsevents.temporal import finder
+
+    text = (
+        "Early  March, over the past two weeks and 3 years ago, on Monday, Sept. 5, 2024, in the 1990s, "
+        "between 2001 and 2003, right now, the day before yesterday, its third quarter of 2023, "
+        "later that year, last Christmas, the spring of 2020, mid-2019 and 2000 troops."
+    )
+    gates = finder._gate_searchers(text)
+    found = 0
+    for search in finder._search_patterns():
+        plain = [m.span() for m in search.pattern.finditer(text)]
+        assert finder._anchored(search, text, 0, len(text), gates[search.anchor]) == plain, search.name
+        found += len(plain)
+    assert found > 15
+
+
+def test_reach_counts_runs_up_to_their_limit_and_refuses_unbounded_words():
+    import pytest
+
+    from newsevents.temporal.reach import DIGIT_RUN, SPACE_RUN, widest
+
+    assert widest(r"\b(?:of[ -]+)?\d+x") == 2 + SPACE_RUN + DIGIT_RUN + 1
+    with pytest.raises(ValueError):
+        widest(r"[a-z]+")

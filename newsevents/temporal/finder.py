@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
 from newsevents.temporal.lexicon import _alternation, grouped, lexicon
+from newsevents.temporal.reach import LONG_RUN, widest
 
 S = r"[ \t\u00a0]+"  # spaces inside one line only: an expression never crosses a line break
 
@@ -28,6 +29,7 @@ class Candidate:
 
 # Literals a pattern cannot match without (see _gates): a window holding none of them is not searched.
 MONTH, WEEKDAY, HOLIDAY, DIGIT, QUARTER = "month", "weekday", "holiday", "digit", "quarter"
+ANAPHORIC, DEICTIC, UNIT, REFERENCE = "anaphoric", "deictic", "unit", "reference"
 
 
 @cache
@@ -42,12 +44,69 @@ def _gates() -> dict[str, re.Pattern[str]]:
         WEEKDAY: re.compile(grouped([re.escape(w) for w in weekdays])),
         HOLIDAY: re.compile(grouped([re.escape(h) for h in sorted(holidays)])),
         DIGIT: re.compile(r"\d"),
-        QUARTER: re.compile("quarter", re.IGNORECASE),
+        **{name: re.compile(words, re.IGNORECASE) for name, words in _caseless_gates().items()},
     }
 
 
 @cache
-def _search_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+def _caseless_gates() -> dict[str, str]:
+    """The literal classes matched whatever their case, as alternations of lower-case words."""
+    lex = lexicon()
+    return {
+        QUARTER: "quarter",
+        ANAPHORIC: _anaphoric(),
+        DEICTIC: _alternation(list(lex.deictic_days)),
+        UNIT: _alternation(list(lex.units) + list(lex.seasons)),
+        REFERENCE: _references(),
+    }
+
+
+@cache
+def _lower_case_gates() -> dict[str, re.Pattern[str]]:
+    """The caseless gates as case-sensitive regexes over the lower-cased text: the same places, found
+    several times faster (the engine can skip to a word's first letter, which it cannot under IGNORECASE)."""
+    return {name: re.compile(words) for name, words in _caseless_gates().items()}
+
+
+# Besides lower-case equivalents, IGNORECASE matches "ı" for "i" and "ſ" for "s" (re._casefix).
+_CASE_FIXES = re.compile("[\u0131\u017f]")
+
+
+def _gate_searchers(text: str) -> dict[str, tuple[re.Pattern[str], str]]:
+    """For each literal class, the regex to search and the text to search it in."""
+    lowered = text.lower()
+    # A lower-cased letter is at the same index only when no character lower-cases to two ("İ").
+    if len(lowered) != len(text) or _CASE_FIXES.search(text) is not None:
+        return {name: (gate, text) for name, gate in _gates().items()}
+    return {
+        name: (_lower_case_gates()[name], lowered) if gate.flags & re.IGNORECASE else (gate, text)
+        for name, gate in _gates().items()
+    }
+
+
+@dataclass(frozen=True)
+class _Search:
+    """One pattern, written as branches of (lead, rest): every match of a branch holds an `anchor`
+    literal where its rest starts, at most `reach` characters after the match's start."""
+
+    name: str
+    pattern: re.Pattern[str]
+    needs: tuple[str, ...]  # literal classes a window must hold
+    anchor: str  # literal class at the start of each branch's rest
+    reach: int
+    skipper: re.Pattern[str]  # the pattern at the first start it matches within `reach` chars
+
+
+def _search(name: str, branches: list[tuple[str, str]], needs: tuple[str, ...], anchor: str) -> _Search:
+    text = "|".join(lead + rest for lead, rest in branches)
+    reach = max(widest(lead) for lead, _ in branches)
+    pattern = re.compile(text)
+    assert pattern.groups == 0 and pattern.match("") is None, name
+    return _Search(name, pattern, needs, anchor, reach, re.compile(rf"[\s\S]{{0,{reach}}}?({text})"))
+
+
+@cache
+def _search_patterns() -> list[_Search]:
     lex = lexicon()
     month = "(?:" + grouped([m.capitalize() for m in sorted(lex.months, key=len, reverse=True)]) + r")\.?"
     month += r"(?![a-z])"
@@ -60,11 +119,6 @@ def _search_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     season = f"(?i:{lex.season_re})"
     deictic = "(?i:" + _alternation(list(lex.deictic_days)) + ")"
     approx = r"(?i:about|almost|nearly|more\s+than|less\s+than|some|over|around|roughly|just|only|at\s+least)"
-    refs = [
-        r
-        for r in lex.references
-        if " " in r or r in ("now", "recently", "currently", "soon", "lately", "nowadays")
-    ]
     year = r"(?:1[6-9]\d\d|20\d\d)"
     pre = rf"(?:{pos}(?:[ -]+|{S}of{S}))?"
     holidays = grouped(
@@ -73,78 +127,124 @@ def _search_patterns() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
             for h in sorted(lex.holidays, key=len, reverse=True)
         ]
     )
-    anaphoric = _alternation([a for a in lex.anaphoric if not a.startswith("same")])
     return [
-        ("holiday", re.compile(rf"\b(?:{mod}{S})?(?:{holidays})\b(?:{S}{year}\b)?"), (HOLIDAY,)),
-        ("anaphoric", re.compile(rf"\b{pre}(?i:{anaphoric})\b"), ()),
-        (
-            "date",
-            re.compile(rf"(?:{weekday},?{S})?{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?"),
-            (MONTH, DIGIT),
+        _search(
+            "holiday", [(rf"\b(?:{mod}{S})?", rf"(?:{holidays})\b(?:{S}{year}\b)?")], (HOLIDAY,), HOLIDAY
         ),
-        (
+        _search("anaphoric", [(rf"\b{pre}", rf"(?i:{_anaphoric()})\b")], (), ANAPHORIC),
+        _search(
             "date",
-            re.compile(
-                rf"\b(?:{weekday},?{S})?\d{{1,2}}(?:st|nd|rd|th)?{S}(?:of{S})?{month}(?:,?{S}{year}\b)?"
-            ),
+            [(rf"(?:{weekday},?{S})?", rf"{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?")],
             (MONTH, DIGIT),
+            MONTH,
         ),
-        ("month_year", re.compile(rf"{pre}{month},?{S}(?:of{S})?{year}\b"), (MONTH, DIGIT)),
-        ("month", re.compile(rf"{pre}(?:{mod}{S})?{month}"), (MONTH,)),
-        (
+        _search(
+            "date",
+            [
+                (
+                    rf"\b(?:{weekday},?{S})?",
+                    rf"\d{{1,2}}(?:st|nd|rd|th)?{S}(?:of{S})?{month}(?:,?{S}{year}\b)?",
+                )
+            ],
+            (MONTH, DIGIT),
+            DIGIT,
+        ),
+        _search("month_year", [(pre, rf"{month},?{S}(?:of{S})?{year}\b")], (MONTH, DIGIT), MONTH),
+        _search("month", [(rf"{pre}(?:{mod}{S})?", month)], (MONTH,), MONTH),
+        _search(
             "weekday",
-            re.compile(rf"{pre}(?:{mod}{S}|(?i:this{S}past){S})?{weekday}\b(?:{S}{part}\b)?"),
+            [(rf"{pre}(?:{mod}{S}|(?i:this{S}past){S})?", rf"{weekday}\b(?:{S}{part}\b)?")],
             (WEEKDAY,),
+            WEEKDAY,
         ),
-        ("deictic", re.compile(rf"\b{pre}{deictic}\b(?:{S}{part}\b)?"), ()),
-        ("relative", re.compile(rf"\b{pre}(?i:the{S})?{mod}{S}(?:{unit}|{season})\b"), ()),
-        ("ago", re.compile(rf"\b(?:{approx}{S})?{num}[ -]{unit}{S}(?i:ago|earlier|later|back)\b"), ()),
-        (
+        _search("deictic", [(rf"\b{pre}", rf"{deictic}\b(?:{S}{part}\b)?")], (), DEICTIC),
+        _search("relative", [(rf"\b{pre}(?i:the{S})?{mod}{S}", rf"(?:{unit}|{season})\b")], (), UNIT),
+        _search(
+            "ago",
+            [(rf"\b(?:{approx}{S})?{num}[ -]", rf"{unit}{S}(?i:ago|earlier|later|back)\b")],
+            (),
+            UNIT,
+        ),
+        _search(
             "duration",
-            re.compile(
-                rf"\b(?:(?:{approx}|(?i:the{S})?(?i:past|last|next|first|previous|coming|following)){S})?"
-                rf"{num}[ -]+{unit}\b"
-            ),
+            [
+                (
+                    rf"\b(?:(?:{approx}|(?i:the{S})?(?i:past|last|next|first|previous|coming|following)){S})?"
+                    rf"{num}[ -]+",
+                    rf"{unit}\b",
+                )
+            ],
             (),
+            UNIT,
         ),
-        (
+        _search(
             "quarter",
-            re.compile(
-                rf"\b(?i:(?:the{S})?(?:{lex.modifier_re}{S})?(?:first|second|third|fourth)[ -]quarter)\b(?:{S}(?:of{S})?{year}\b)?"
-            ),
+            [
+                (
+                    rf"\b(?i:(?:the{S})?(?:{lex.modifier_re}{S})?(?:first|second|third|fourth)[ -])",
+                    rf"(?i:quarter)\b(?:{S}(?:of{S})?{year}\b)?",
+                )
+            ],
             (QUARTER,),
+            QUARTER,
         ),
-        (
+        _search(
             "season",
-            re.compile(
-                rf"\b(?:{pre}(?i:this|last|next|the|early|late){S}){season}\b(?!{S}of{S}(?!\d))(?:{S}(?:of{S})?{year}\b)?"
-            ),
+            [
+                (
+                    rf"\b(?:{pre}(?i:this|last|next|the|early|late){S})",
+                    rf"{season}\b(?!{S}of{S}(?!\d))(?:{S}(?:of{S})?{year}\b)?",
+                )
+            ],
             (),
+            UNIT,
         ),
-        ("season", re.compile(rf"\b{season}{S}(?:of{S})?{year}\b"), (DIGIT,)),
-        (
+        _search("season", [(r"\b", rf"{season}{S}(?:of{S})?{year}\b")], (DIGIT,), UNIT),
+        _search(
             "decade",
-            re.compile(
-                rf"(?:\b(?i:the){S})?{pre}\b(?:1[6-9]\d0|20\d0)'?s\b|"
-                rf"\b(?i:the){S}(?:(?i:early|late|mid)[ -]+)?'?[3-9]0'?s\b"
-            ),
+            [
+                (rf"(?:\b(?i:the){S})?{pre}\b", r"(?:1[6-9]\d0|20\d0)'?s\b"),
+                (rf"\b(?i:the){S}(?:(?i:early|late|mid)[ -]+)?'?", r"[3-9]0'?s\b"),
+            ],
             (DIGIT,),
+            DIGIT,
         ),
-        (
+        _search(
             "range",
-            re.compile(
-                rf"\b(?:(?i:between|from){S})?{year}{S}?(?:-|–|{S}(?:to|and|until){S}){S}?(?:{year}|\d\d)\b"
-            ),
+            [
+                (
+                    rf"\b(?:(?i:between|from){S})?",
+                    rf"{year}{S}?(?:-|–|{S}(?:to|and|until){S}){S}?(?:{year}|\d\d)\b",
+                )
+            ],
             (DIGIT,),
+            DIGIT,
         ),
-        (
+        _search(
             "year",
-            re.compile(rf"(?:{pos}[ -]+(?:of{S})?|(?i:fiscal|fy){S}?)?\b{year}\b(?!\s*%|,\d)"),
+            [(rf"(?:{pos}[ -]+(?:of{S})?|(?i:fiscal|fy){S}?)?\b", rf"{year}\b(?!\s*%|,\d)")],
             (DIGIT,),
+            DIGIT,
         ),
-        ("iso", re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), (DIGIT,)),
-        ("reference", re.compile(rf"\b(?i:{_alternation(refs)})\b"), ()),
+        _search(
+            "iso",
+            [(r"\b", r"\d{4}-\d{2}-\d{2}\b"), (r"\b", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")],
+            (DIGIT,),
+            DIGIT,
+        ),
+        _search("reference", [(r"\b", rf"(?i:{_references()})\b")], (), REFERENCE),
     ]
+
+
+def _anaphoric() -> str:
+    return _alternation([a for a in lexicon().anaphoric if not a.startswith("same")])
+
+
+def _references() -> str:
+    refs = lexicon().references
+    return _alternation(
+        [r for r in refs if " " in r or r in ("now", "recently", "currently", "soon", "lately", "nowadays")]
+    )
 
 
 def _plausible_year(doc: Doc, start: int, end: int) -> bool:
@@ -201,6 +301,26 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _anchored(
+    search: _Search, text: str, lo: int, hi: int, anchors: tuple[re.Pattern[str], str]
+) -> list[tuple[int, int]]:
+    """The matches `search.pattern.finditer(text, lo, hi)` yields, found by trying only the starts that
+    lie within `search.reach` characters before an anchor literal: a match holds one there, so no match
+    starts earlier than reach before the first anchor at or after the current position."""
+    gate, haystack = anchors
+    spans: list[tuple[int, int]] = []
+    pos = lo
+    while pos < hi and (anchor := gate.search(haystack, pos, hi)) is not None:
+        first = max(pos, anchor.start() - search.reach)
+        m = search.skipper.match(text, first, hi)  # the leftmost match starting in [first, first + reach]
+        if m is None:
+            pos = first + search.reach + 1
+            continue
+        spans.append(m.span(1))
+        pos = m.end(1)
+    return spans
+
+
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     text = doc_text(doc) if text is None else text
     found: list[Candidate] = []
@@ -210,16 +330,22 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     # literals a window lacks cannot match there, and the window is skipped (same matches, less search).
     has: dict[str, list[bool]] = {}  # literal class -> does each window hold one
     gated: dict[tuple[str, ...], list[tuple[int, int]]] = {(): windows}
-    for name, pattern, needs in _search_patterns():
+    skip = LONG_RUN.search(text) is None  # else a lead may be longer than its reach
+    gates = _gate_searchers(text)
+    for search in _search_patterns():
+        name, needs = search.name, search.needs
         if needs not in gated:
             for g in needs:
                 if g not in has:
-                    gate = _gates()[g]
-                    has[g] = [gate.search(text, lo, hi) is not None for lo, hi in windows]
+                    gate, haystack = gates[g]
+                    has[g] = [gate.search(haystack, lo, hi) is not None for lo, hi in windows]
             gated[needs] = [w for k, w in enumerate(windows) if all(has[g][k] for g in needs)]
-        matches = (m for lo, hi in gated[needs] for m in pattern.finditer(text, lo, hi))
-        for m in matches:
-            start, end = m.start(), m.end()
+        if skip:
+            anchors = gates[search.anchor]
+            spans = [span for lo, hi in gated[needs] for span in _anchored(search, text, lo, hi, anchors)]
+        else:
+            spans = [m.span() for lo, hi in gated[needs] for m in search.pattern.finditer(text, lo, hi)]
+        for start, end in spans:
             while (
                 end > start and text[end - 1] in " ,.-" and not text[start:end].endswith(tuple("0123456789"))
             ):
