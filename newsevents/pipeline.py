@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from newsevents import actors, attribution, events, places, temporal
 from newsevents.model import Article, Extraction
-from newsevents.nlp import load_model, make_doc
+from newsevents.nlp import load_model, make_doc, rules
 from newsevents.settings import Settings
 from newsevents.version import __version__
 
@@ -29,6 +29,8 @@ STAGES = (actors, temporal, places, events, attribution)
 def build_nlp(settings: Settings) -> Language:
     """The spaCy pipeline with the newsevents components added (a fresh copy of the loaded model)."""
     nlp = _load_fresh(settings.model)
+    if settings.fast_spacy_rules:
+        rules.install(nlp)
     for stage in STAGES:
         stage.add_to(nlp, settings)
     return nlp
