@@ -13,7 +13,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from newsevents.actors.dictionary import Dictionary, agent_key
-from newsevents.actors.scan import DocScan, hashes, scan
+from newsevents.actors.scan import DocScan, hashes, positions, scan
 
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod", "nummod"})
 OF = frozenset({"of"})
@@ -126,8 +126,10 @@ def find_agent_phrases(
     ds = ds or scan(doc)
     strings = doc.vocab.strings
     out = []
-    for i in ds.positions(NOUN_TAG_HASHES, ds.tag):
-        if i in taken or not may_end_agent(ds.lower[i], ds.lemma[i], d, strings):
+    nouns = positions(NOUN_TAG_HASHES, ds.tag)
+    forms = zip(nouns, ds.lower[nouns].tolist(), ds.lemma[nouns].tolist(), strict=True)
+    for i, lower, lemma in forms:
+        if i in taken or not may_end_agent(lower, lemma, d, strings):
             continue
         token = doc[i]
         words = agent_words(token, d)

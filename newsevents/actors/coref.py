@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.actors.coding import Coding, code_entry
 from newsevents.actors.dictionary import Dictionary, Entry, agent_key
-from newsevents.actors.scan import DocScan, hashes, scan
+from newsevents.actors.scan import DocScan, hashes, positions, scan
 
 PRONOUN_GENDER = {
     "he": "m",
@@ -135,7 +135,7 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate], ds: DocScan | None = None
     taken = {i for c in cands for i in range(c.start, c.end)}
     genders = person_genders(doc, people)
     out = []
-    for i in ds.positions(PRONOUN_HASHES, ds.lower):
+    for i in positions(PRONOUN_HASHES, ds.lower):
         if i in taken:
             continue
         token = doc[i]
@@ -190,7 +190,7 @@ def _is_bare_pair(token: Token) -> bool:
 def _pair_tokens(doc: Doc, ds: DocScan) -> list[Token]:
     """'two'/'both' tokens and their heads, in order: the only tokens that can name a group."""
     found = set()
-    for i in ds.positions(PAIR_HASHES, ds.lower):
+    for i in positions(PAIR_HASHES, ds.lower):
         found.add(i)
         found.add(doc[i].head.i)
     return [doc[i] for i in sorted(found)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsevents.actors.coding import NON_STATE_PREFIXES, Coding, code_entry, compose
@@ -29,7 +30,7 @@ from newsevents.actors.coref import (
 from newsevents.actors.dictionary import Dictionary, agent_key
 from newsevents.actors.geo import LOCATIVE, fix_place_entities, us_states
 from newsevents.actors.ruler import BLOCS, MATCHES_KEY
-from newsevents.actors.scan import DocScan, get_string_id, hashes, scan
+from newsevents.actors.scan import DocScan, hashes, positions, scan
 from newsevents.model import Actor, Mention
 from newsevents.nlp import doc_text
 
@@ -202,9 +203,9 @@ def find_actors(
     # A name that is only an honorific ("Mr.") leaves no surname to match.
     surnames = ((strip_name(c.name, d.honorifics).split(), c) for c in people if c.name)
     known = {words[-1]: c for words, c in surnames if words}
-    for i in ds.positions(hashes(known), ds.orth):
+    for i in positions(hashes(known), ds.orth):
         token = doc[i]
-        if token.i in taken or ds.tag[i] != NNP:
+        if token.i in taken or ds.tag_at(i) != NNP:
             continue
         start = token.i - 1 if token.i > 0 and doc[token.i - 1].text in d.honorifics else token.i
         ref = known[token.text]
@@ -216,7 +217,7 @@ def find_actors(
 
     # 7. Possessives: "Putin's letter" is a mention of Putin.
     for c in cands:
-        if c.end < len(doc) and ds.tag[c.end] == POS and c.end not in taken:
+        if c.end < len(doc) and ds.tag_at(c.end) == POS and c.end not in taken:
             taken.add(c.end)
             c.end += 1
             if c.mention == "name":

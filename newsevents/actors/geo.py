@@ -10,7 +10,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from newsevents.actors.scan import DocScan, hashes, scan
+from newsevents.actors.scan import DocScan, hashes, positions, scan
 
 # Labels the small model gives place names by mistake, which no actor or later stage wants.
 NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
@@ -101,7 +101,7 @@ def fix_place_entities(doc: Doc, protected: set[int], ds: DocScan | None = None)
     # A capitalised place name before "region"/"oblast" that the NER left out ("Kursk region").
     taken = {i for e in ents for i in range(e.start, e.end)}
     ds = ds or scan(doc)
-    for after in ds.positions(PLACE_NOUN_HASHES, ds.lower):
+    for after in positions(PLACE_NOUN_HASHES, ds.lower):
         i = after - 1
         if i < 0 or i in taken:
             continue
