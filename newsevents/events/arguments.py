@@ -45,51 +45,37 @@ _LEFT_NP_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 ActorAt = Callable[[Doc, Token], "str | None"]
 
 
-def _local_actor_at(doc: Doc, token: Token) -> str | None:
+def _local_actor_at(view: DocView, table: dict[int, str], i: int) -> str | None:
     """Fallback for actors.actor_at: the token's own actor, else one in its noun phrase's modifiers
     (apposition first, then the words left of the head, nearest first: "North Korean troops")."""
-    table = doc._.newsevents_actor_tokens or {}
-    hit = table.get(token.i)
+    hit = table.get(i)
     if hit:
         return hit
-    for c in token.children:
-        if c.dep_ == "appos" and c.i in table:
-            return table[c.i]
-    for t in sorted(_left_np(token), key=lambda t: -t.i):
-        if t.i in table:
-            return table[t.i]
+    for c in view.children[i]:
+        if view.dep[c] == "appos" and c in table:
+            return table[c]
+    for t in sorted(_left_np(view, i), reverse=True):
+        if t in table:
+            return table[t]
     return None
 
 
-def _left_np(token: Token) -> list[Token]:
+def _left_np(view: DocView, i: int) -> list[int]:
     """Words of a noun's phrase left of it: its pre-modifiers and theirs ("Turkish and Greek sides",
     "Vietnamese-led forces")."""
-    out: list[Token] = []
-    for c in token.lefts:
-        if c.dep_ in _LEFT_NP_DEPS:
-            out += [t for t in c.subtree if t.i < token.i]
-    return out[-12:]
-
-
-def _left_np_at(view: DocView, i: int) -> list[int]:
-    """_left_np() by index."""
     out: list[int] = []
     for c in view.children[i]:
-        if c < i and view.dep[c] in _LEFT_NP_DEPS:
+        if c < i and view.dep[c] in _LEFT_NP_DEPS:  # token.lefts
             out += [t for t in view.subtree(c) if t < i]
     return out[-12:]
 
 
-def actor_lookup() -> ActorAt:
+def _actors_stage_lookup() -> ActorAt | None:
     try:
         from newsevents.actors import actor_at  # type: ignore[attr-defined]
     except ImportError:
-        return _local_actor_at
-
-    def lookup(doc: Doc, token: Token) -> str | None:
-        return actor_at(doc, token) or _local_actor_at(doc, token)
-
-    return lookup
+        return None
+    return actor_at
 
 
 @cache
@@ -108,7 +94,7 @@ class Arguments:
     def __init__(self, doc: Doc, view: DocView | None = None) -> None:
         self.doc = doc
         self.view = view if view is not None else doc_view(doc)
-        self.actor_at = actor_lookup()
+        self.stage_actor_at = _actors_stage_lookup()
         self.table: dict[int, str] = doc._.newsevents_actor_tokens or {}
         # By token index: the same words are asked about for many triggers and count phrases.
         self._actor_of: dict[int, str | None] = {}  # actor_at's answer
@@ -123,10 +109,14 @@ class Arguments:
         }
 
     def actor_of(self, i: int) -> str | None:
-        """self.actor_at(self.doc, self.doc[i]), looked up once per token."""
+        """The actor word i refers to: the actors stage's answer, else the local fallback. Once per word."""
         if i in self._actor_of:
             return self._actor_of[i]
-        actor = self._actor_of[i] = self.actor_at(self.doc, self.doc[i])
+        lookup = self.stage_actor_at
+        actor = (lookup(self.doc, self.doc[i]) if lookup else None) or _local_actor_at(
+            self.view, self.table, i
+        )
+        self._actor_of[i] = actor
         return actor
 
     def only_bare(self, tokens: list[int]) -> bool:
@@ -173,7 +163,7 @@ class Arguments:
         if view.pos[i] not in ("NOUN", "PROPN") or i in table:
             return []
         out = []
-        for t in _left_np_at(view, i):
+        for t in _left_np(view, i):
             if view.dep[t] in ("amod", "compound", "conj", "nmod") and t in table and table[t] not in out:
                 out.append(table[t])
         return out if len(out) > 1 else []
