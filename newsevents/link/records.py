@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from newsevents.link.config import config
@@ -113,43 +115,87 @@ def from_extraction(x: Extraction) -> list[LinkEvent]:
     return out
 
 
+# The store columns a LinkEvent is read from (events joined with `articles.source` as `outlet`).
+ROW_COLUMNS = (
+    "article_id", "id", "outlet", "published", "source_code", "source_country", "source_name",
+    "target_code", "target_country", "target_name", "cameo_code", "cameo_root", "plover_type",
+    "date_value", "date_granularity", "date_basis", "date_text", "location_name", "location_country",
+    "location_lat", "location_lon", "counts", "sentence_text", "trigger_text", "sentence_start",
+    "modality", "negated",
+)  # fmt: skip
+
+
 def from_row(row: dict[str, Any], context: tuple[tuple[str, float], ...] = ()) -> LinkEvent:
     """From a row of the store's `events` table (joined with `articles.source` as `outlet`); the
     article's context comes from its `actors` rows (``keys.article_context``)."""
-    counts = row.get("counts")
+    return _from_values(row["article_id"], row["id"], *(row.get(c) for c in ROW_COLUMNS[2:]), context=context)
+
+
+def row_reader(names: Sequence[str]) -> Callable[[tuple, tuple[tuple[str, float], ...]], LinkEvent]:
+    """``from_row`` for the row tuples of a query with these column names (which must include
+    ROW_COLUMNS): the columns are located once, not a dict built and searched per row."""
+    pick = itemgetter(*(list(names).index(c) for c in ROW_COLUMNS))
+
+    def read(values: tuple, context: tuple[tuple[str, float], ...] = ()) -> LinkEvent:
+        return _from_values(*pick(values), context=context)
+
+    return read
+
+
+def _from_values(
+    article_id: str,
+    event_id: str,
+    outlet: str | None,
+    published: Any,
+    source_code: str | None,
+    source_country: str | None,
+    source_name: str | None,
+    target_code: str | None,
+    target_country: str | None,
+    target_name: str | None,
+    cameo_code: str | None,
+    cameo_root: str | None,
+    plover_type: str | None,
+    date_value: str | None,
+    date_granularity: str | None,
+    date_basis: str | None,
+    date_text: str | None,
+    location_name: str | None,
+    location_country: str | None,
+    location_lat: float | None,
+    location_lon: float | None,
+    counts: Any,
+    sentence_text: str | None,
+    trigger_text: str | None,
+    sentence_start: int | None,
+    modality: str | None,
+    negated: Any,
+    *,
+    context: tuple[tuple[str, float], ...],
+) -> LinkEvent:
+    """A LinkEvent from the values of ROW_COLUMNS, in that order."""
     if isinstance(counts, str):
-        counts = json.loads(counts or "[]")
-    published = row.get("published")
+        counts = json.loads(counts) if counts not in ("", "[]") else []  # most events count nothing
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
     return _make(
-        article_id=row["article_id"],
-        event_id=row["id"],
-        outlet=row.get("outlet"),
+        article_id=article_id,
+        event_id=event_id,
+        outlet=outlet,
         published=published,
-        source=(row.get("source_code"), row.get("source_country"), row.get("source_name")),
-        target=(row.get("target_code"), row.get("target_country"), row.get("target_name")),
-        cameo_code=row.get("cameo_code"),
-        cameo_root=row.get("cameo_root"),
-        plover_type=row.get("plover_type"),
-        date=(
-            row.get("date_value"),
-            row.get("date_granularity"),
-            row.get("date_basis"),
-            row.get("date_text"),
-        ),
-        place=(
-            row.get("location_name"),
-            row.get("location_country"),
-            row.get("location_lat"),
-            row.get("location_lon"),
-        ),
+        source=(source_code, source_country, source_name),
+        target=(target_code, target_country, target_name),
+        cameo_code=cameo_code,
+        cameo_root=cameo_root,
+        plover_type=plover_type,
+        date=(date_value, date_granularity, date_basis, date_text),
+        place=(location_name, location_country, location_lat, location_lon),
         counts=[(c.get("unit"), c.get("value"), c.get("text")) for c in counts or []],
-        sentence=row.get("sentence_text"),
-        trigger=row.get("trigger_text"),
-        position=row.get("sentence_start") or 0,
-        modality=row.get("modality") or "asserted",
-        negated=bool(row.get("negated")),
+        sentence=sentence_text,
+        trigger=trigger_text,
+        position=sentence_start or 0,
+        modality=modality or "asserted",
+        negated=bool(negated),
         context=context,
     )
 

@@ -25,7 +25,7 @@ from newsevents.link.cluster import Cluster, cluster_block, cluster_id, happenin
 from newsevents.link.config import config
 from newsevents.link.disagree import Disagreement, block_majority_disagreements, happening_disagreements
 from newsevents.link.keys import article_context
-from newsevents.link.records import LinkEvent, from_row
+from newsevents.link.records import LinkEvent, from_row, row_reader
 from newsevents.link.story import main_events
 from newsevents.link.summary import summarize
 from newsevents.model import to_jsonable
@@ -112,18 +112,10 @@ def update_clusters(store_or_connection: Any, article_ids: Iterable[str]) -> Lin
         con.execute(
             "UPDATE events SET cluster_id = NULL WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
         )
-        known = _link_events(
-            con, _rows(con, _events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [ids]), ids
-        )
+        known = _link_events(con, ids)
+        # The fresh events get their link_members rows when their blocks are rewritten (_recluster, which
+        # reads them from ``known``, not from the table): no placeholder rows to insert and delete again.
         fresh = [e for e in known.events.values() if e.linkable]
-        _insert(
-            con,
-            "link_members",
-            [
-                {"article_id": e.article_id, "event_id": e.event_id, "block": e.block, "cluster_id": None}
-                for e in fresh
-            ],
-        )
         touched |= {e.block for e in fresh}
         result = _recluster(con, sorted(touched), fresh, old, set(ids), known)
         con.execute("DELETE FROM linked_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -180,12 +172,17 @@ class _Known:
         return [e for e in self.events.values() if e.article_id in wanted]
 
 
-def _link_events(
-    con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]], article_ids: list[str]
-) -> _Known:
-    """LinkEvents of all the event rows of ``article_ids``, with their articles' contexts."""
-    contexts = _contexts(con, {r["article_id"] for r in rows})
-    events = {(r["article_id"], r["id"]): from_row(r, contexts.get(r["article_id"], ())) for r in rows}
+def _link_events(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> _Known:
+    """LinkEvents of all the events of ``article_ids``, with their articles' contexts."""
+    cur = con.execute(_events_sql("e.article_id IN (SELECT unnest(?::VARCHAR[]))"), [article_ids])
+    names = [d[0] for d in cur.description]
+    read, article = row_reader(names), names.index("article_id")
+    rows = cur.fetchall()  # tuples: ~10^4 rows a run, a dict per row cost more than reading them
+    contexts = _contexts(con, {r[article] for r in rows})
+    events = {}
+    for r in rows:
+        e = read(r, contexts.get(r[article], ()))
+        events[e.key] = e
     return _Known(set(article_ids), events, contexts)
 
 
@@ -235,8 +232,8 @@ def _recluster(
     touched = set(blocks)
     by_block: dict[str, list[LinkEvent]] = defaultdict(list)
     happening_ids = set(old)
-    # The run's linkable events are the touched blocks' link_members of its articles (update_clusters
-    # rewrote those rows); only the other articles' events in these blocks are read.
+    # The run's linkable events are in the touched blocks (update_clusters deleted their articles' old
+    # link_members rows); only the other articles' events in these blocks are read.
     for e in fresh:
         by_block[e.block].append(e)
     others_in_blocks = f"{in_blocks} AND e.article_id NOT IN (SELECT unnest(?::VARCHAR[]))"
