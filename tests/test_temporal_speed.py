@@ -48,3 +48,12 @@ def test_reach_counts_runs_up_to_their_limit_and_refuses_unbounded_words():
     assert widest(r"\b(?:of[ -]+)?\d+x") == 2 + SPACE_RUN + DIGIT_RUN + 1
     with pytest.raises(ValueError):
         widest(r"[a-z]+")
+
+
+def test_a_reading_says_whether_it_looked_at_the_previous_date():
+    from newsevents.temporal.normalise import Value, reading
+
+    june = Value("2024-06", "month", "absolute")
+    assert reading("June 2024", FRI, None, june) == (normalise("June 2024", FRI), False)
+    value, asked = reading("a year later", FRI, None, june)
+    assert asked and value is not None and value.value == "2025"

@@ -18,7 +18,7 @@ from newsevents.nlp import doc_text
 from newsevents.settings import Settings
 from newsevents.temporal.dates import event_date
 from newsevents.temporal.finder import Candidate, find_candidates, select
-from newsevents.temporal.normalise import Value, normalise
+from newsevents.temporal.normalise import Value, normalise, reading
 from newsevents.temporal.tense import direction
 
 __all__ = ["event_date", "find_times", "normalise", "add_to"]
@@ -30,26 +30,35 @@ def add_to(nlp: Language, settings: Settings) -> None:
 
 class _Reader:
     """Reads candidates of one doc. An entity candidate is read once to see whether it is readable and
-    again in order; the tense cue of a span and a read without a previous date are kept, not redone.
-    The tense cue is worked out only when the reading asks for it (a weekday does, a year does not)."""
+    again in order. Readings are kept by span (an entity often spans what a pattern found): one that
+    did not look at the previous date holds whatever the previous date is, one that did only for the
+    same previous date (none). The tense cue of a span is worked out only when a reading asks for it
+    (a weekday does, a year does not), and once."""
 
     def __init__(self, doc: Doc, text: str, published) -> None:
         self.doc, self.text, self.published = doc, text, published
-        self._ways: dict[Candidate, str | None] = {}
-        self._first: dict[Candidate, Value | None] = {}
+        self._ways: dict[tuple[int, int], str | None] = {}
+        self._any: dict[tuple[int, int], Value | None] = {}  # whatever the previous date
+        self._first: dict[tuple[int, int], Value | None] = {}  # without a previous date
 
     def way(self, c: Candidate) -> str | None:
-        if c not in self._ways:
+        key = (c.start, c.end)
+        if key not in self._ways:
             span = self.doc.char_span(c.start, c.end, alignment_mode="expand")
-            self._ways[c] = direction(span) if span is not None else None
-        return self._ways[c]
+            self._ways[key] = direction(span) if span is not None else None
+        return self._ways[key]
 
     def read(self, c: Candidate, previous: Value | None) -> Value | None:
-        if previous is None and c in self._first:
-            return self._first[c]
-        value = normalise(self.text[c.start : c.end], self.published, lambda: self.way(c), previous)
-        if previous is None:
-            self._first[c] = value
+        key = (c.start, c.end)
+        if key in self._any:
+            return self._any[key]
+        if previous is None and key in self._first:
+            return self._first[key]
+        value, asked = reading(self.text[c.start : c.end], self.published, lambda: self.way(c), previous)
+        if not asked:
+            self._any[key] = value
+        elif previous is None:
+            self._first[key] = value
         return value
 
 

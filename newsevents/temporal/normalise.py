@@ -45,12 +45,27 @@ _LEADING = re.compile(
     re.I,
 )
 _FILLER = re.compile(r"^(?:the\s+|this\s+past\s+(?=\w+day))", re.I)
+# The rewrites every expression goes through, compiled once (re's own cache costs a lookup per call).
+_QUOTES = re.compile(r"[\u2019`]")
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"'s$")
+_HEDGE = re.compile(
+    r"\s+(?:or\s+(?:later|earlier|so|thereabouts|before)|and\s+(?:beyond|later|after))$", re.I
+)
+_PART_OF = re.compile(r"^(?:a\s+good\s+part|much|most|part|all|some|the\s+rest)\s+of\s+", re.I)
+_THE_BEFORE_POSITION = re.compile(r"^the\s+(?=(?:early|late|mid)\b)", re.I)
+_OF = re.compile(r"^of\s+", re.I)
+_CLOCK = re.compile(r"^(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\.?(?:\s+[A-Z]{2,4})?\s+(?:on\s+)?(?=\S)", re.I)
+_YEARS_QUARTER = re.compile(r"^(this|last|next)\s+year'?s\s+(.*quarter)$", re.I)
+_FISCAL_QUARTER = re.compile(r"^(the\s+|its\s+|a\s+flat\s+)?fiscal[\s-]+(?=\w+[ -]quarter)", re.I)
+_ITS_QUARTER = re.compile(r"^(?:its|a\s+flat|a\s+strong|a\s+weak)\s+(?=\w+[ -]quarter)", re.I)
+_SPELLED_YEAR_WORD = re.compile(r"(?i)\b(?:nineteen|two\s+thousand|twenty)\b")
 
 
 def _clean(text: str) -> str:
-    text = re.sub(r"[\u2019`]", "'", text)
-    text = re.sub(r"\s+", " ", text.strip().strip(",.;:()\"'")).strip()
-    return re.sub(r"'s$", "", text)
+    text = _QUOTES.sub("'", text)
+    text = _SPACES.sub(" ", text.strip().strip(",.;:()\"'")).strip()
+    return _POSSESSIVE.sub("", text)
 
 
 def _num(word: str, lex: Lexicon) -> float | None:
@@ -293,6 +308,18 @@ HALF_YEAR = 300  # days: beyond this, the tense gives way to the nearest reading
 _QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
+class _Previous:
+    """The previous calendar value, handed over when a reading asks for it, noting that it did."""
+
+    def __init__(self, value: Value | None) -> None:
+        self._value = value
+        self.asked = False
+
+    def __call__(self) -> Value | None:
+        self.asked = True
+        return self._value
+
+
 def normalise(
     text: str,
     published: dt.date | None,
@@ -306,6 +333,26 @@ def normalise(
     `previous` is the last calendar value before this expression ("a decade later", "that day");
     `timeml=True` adds TimeML's part-of-day suffix to day values ("Friday night" -> 2000-01-07TNI).
     """
+    return reading(text, published, direction, previous, timeml=timeml)[0]
+
+
+def reading(
+    text: str,
+    published: dt.date | None,
+    direction: Direction | Way = None,
+    previous: Value | None = None,
+    *,
+    timeml: bool = False,
+) -> tuple[Value | None, bool]:
+    """normalise(), and whether the value depends on `previous`: when it does not, the same text
+    reads the same after any previous date (most do: "2024", "on Monday")."""
+    asked = _Previous(previous)
+    return _normalise(text, published, direction, asked, timeml), asked.asked
+
+
+def _normalise(
+    text: str, published: dt.date | None, direction: Direction | Way, previous: _Previous, timeml: bool
+) -> Value | None:
     lex = lexicon()
     p = patterns()
     way = direction if callable(direction) else _always(direction)
@@ -320,36 +367,29 @@ def normalise(
     if low in lex.frequencies:
         return Value(lex.frequencies[low], "duration", "frequency")
     # Hedges that leave the value as it is: "1994 or later", "a good part of 1990", "next year or so".
-    s = re.sub(
-        r"\s+(?:or\s+(?:later|earlier|so|thereabouts|before)|and\s+(?:beyond|later|after))$",
-        "",
-        s,
-        flags=re.I,
-    )
-    s = re.sub(r"^(?:a\s+good\s+part|much|most|part|all|some|the\s+rest)\s+of\s+", "", s, flags=re.I)
+    s = _HEDGE.sub("", s)
+    s = _PART_OF.sub("", s)
     # "earlier this year", "mid-2024", "the end of last year": the position narrows, the value stays.
     position = None
-    m = p.position.match(re.sub(r"^the\s+(?=(?:early|late|mid)\b)", "", s, flags=re.I))
+    m = p.position.match(_THE_BEFORE_POSITION.sub("", s))
     if m:
-        s = re.sub(r"^the\s+(?=(?:early|late|mid)\b)", "", s, flags=re.I)
+        s = _THE_BEFORE_POSITION.sub("", s)
     if m and len(s) > m.end():
         position = m.group("pos").lower()
         s = s[m.end() :]
-        s = re.sub(r"^of\s+", "", s, flags=re.I)
+        s = _OF.sub("", s)
         s = _LEADING.sub("", s)  # "earlier in the year"
     # "9 a.m. Tuesday": the day, with the clock time in TimeML mode.
     clock = None
-    if c := re.match(
-        r"^(\d{1,2})(?::(\d\d))?\s*([ap])\.?m\.?(?:\s+[A-Z]{2,4})?\s+(?:on\s+)?(?=\S)", s, flags=re.I
-    ):
+    if c := _CLOCK.match(s):
         hour = int(c.group(1)) % 12 + (12 if c.group(3).lower() == "p" else 0)
         clock = f"{hour:02d}:{c.group(2) or '00'}"
         s = s[c.end() :]
     s = _spelled_years(s, lex)
     # "this year's third quarter" -> "third quarter of this year"; "the fiscal first quarter".
-    s = re.sub(r"^(this|last|next)\s+year'?s\s+(.*quarter)$", r"\2 of \1 year", s, flags=re.I)
-    s = re.sub(r"^(the\s+|its\s+|a\s+flat\s+)?fiscal[\s-]+(?=\w+[ -]quarter)", r"\1", s, flags=re.I)
-    s = re.sub(r"^(?:its|a\s+flat|a\s+strong|a\s+weak)\s+(?=\w+[ -]quarter)", "", s, flags=re.I)
+    s = _YEARS_QUARTER.sub(r"\2 of \1 year", s)
+    s = _FISCAL_QUARTER.sub(r"\1", s)
+    s = _ITS_QUARTER.sub("", s)
     value = _anaphoric(s, lex, previous, published, way)
     if value is None:
         value = _financial(s, lex, previous, published)
@@ -375,7 +415,7 @@ def _always(direction: Direction) -> Way:
 
 def _spelled_years(s: str, lex: Lexicon) -> str:
     """ "nineteen ninety-six" -> "1996", "the year two thousand" -> "2000" (broadcast transcripts)."""
-    if not re.search(r"(?i)\b(?:nineteen|two\s+thousand|twenty)\b", s):
+    if not _SPELLED_YEAR_WORD.search(s):
         return s
 
     def small(words: str) -> int | None:
@@ -402,17 +442,22 @@ def _spelled_years(s: str, lex: Lexicon) -> str:
     return re.sub(pattern, repl, s)
 
 
-def _financial(s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None) -> Value | None:
+def _financial(s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | None) -> Value | None:
     """Quarter and fiscal-year phrases of company reports: "the 1988 third quarter", "the 1988 period",
     "the year-ago third quarter", "last year's quarter", "the full year", "year-end"."""
-    low = re.sub(r"\s+", " ", s.lower())
+    low = _SPACES.sub(" ", s.lower())
     if pub is not None and re.fullmatch(r"(?:the )?(?:current|this) (?:fiscal )?quarter", low):
         return Value(f"{pub.year}-Q{(pub.month - 1) // 3 + 1}", "quarter", "the current quarter", True)
     ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-    prev_q = None
-    if previous is not None and previous.granularity == "quarter" and previous.value:
-        prev_q = (int(previous.value[:4]), int(previous.value[-1]))
+
+    def previous_quarter() -> tuple[int, int] | None:
+        previous = previous_value()
+        if previous is not None and previous.granularity == "quarter" and previous.value:
+            return int(previous.value[:4]), int(previous.value[-1])
+        return None
+
     if m := re.fullmatch(r"(?:the )?(\d{4}) (?:(first|second|third|fourth)[ -])?(quarter|period)", low):
+        prev_q = previous_quarter()
         year = int(m.group(1))
         q = ordinals.get(m.group(2) or "") or (prev_q[1] if prev_q else None)
         if q is None and pub is not None:  # the last complete quarter, in that year
@@ -426,6 +471,7 @@ def _financial(s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None
         r"(?:last year|a year (?:ago|earlier))|(?:the )?quarter a year (?:ago|earlier)|that quarter",
         low,
     ):
+        prev_q = previous_quarter()
         if pub is None and prev_q is None:
             return Value(None, None, "relative to an earlier date", True)
         base_year, base_q = prev_q or _add_quarter(pub.year, (pub.month - 1) // 3 + 1, -1)  # type: ignore[union-attr]
@@ -468,13 +514,16 @@ def _part_of_day(s: str, lex: Lexicon) -> str | None:
     return None
 
 
-def _anaphoric(s: str, lex: Lexicon, previous: Value | None, pub: dt.date | None, way: Way) -> Value | None:
+def _anaphoric(
+    s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | None, way: Way
+) -> Value | None:
     """ "that day", "later that year", "the following day", "the year-earlier quarter": the previous
     expression's value (in financial copy, the quarter being reported)."""
-    low = re.sub(r"\s+", " ", s.lower())
+    low = _SPACES.sub(" ", s.lower())
     spec = lex.anaphoric.get(low)
     if spec is None:
         return None
+    previous = previous_value()
     if spec.startswith("quarter"):
         if "latest" in low or "most recent" in low:
             way = _always("past")  # the latest quarter is a complete one
@@ -661,7 +710,7 @@ def _relative(
     p: _Patterns,
     pub: dt.date | None,
     way: Way,
-    previous: Value | None,
+    previous_value: _Previous,
 ) -> Value | None:
     low = s.lower()
     # Durations first: they need no publication date ("24 years", "in 24 years", "the past two weeks").
@@ -681,6 +730,7 @@ def _relative(
                 letter, amount = "M", amount * 3
             value = f"P{amount}{letter}" if letter != "WE" else None
             return Value(value, "duration", "duration")
+    previous = previous_value() if pub is None else None  # read again below, by "ago" only
     if pub is None and not (previous and p.ago.fullmatch(s)):
         if (
             p.deictic.fullmatch(s)
@@ -759,6 +809,7 @@ def _relative(
             f"{pub.year + modifier}-{lex.seasons[m.group('season').lower()]}", "season", "season", True
         )
     if m := p.ago.fullmatch(s):
+        previous = previous_value()
         n = _num(m.group("num"), lex)
         info = lex.units[m.group("unit").lower()]
         if n is None or not float(n).is_integer():
