@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from newsevents.resources import load_data
 
@@ -59,6 +59,7 @@ _POSSESSIVE = re.compile(r"'s$")
 _SEPARATORS = re.compile(r"[\s\-]+")
 
 
+@lru_cache(maxsize=1 << 16)  # every toponym of every article is looked up; the names repeat
 def fold(name: str) -> str:
     """The lookup key of a name: 'the Gaza Strip' -> 'gaza strip', 'Khān Yūnis' -> 'khan yunis'."""
     if not name.isascii():
