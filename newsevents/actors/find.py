@@ -48,7 +48,7 @@ def find_actors(
     if matches is None:
         matches = doc.user_data.get(MATCHES_KEY, [])
     ds = scan(doc)
-    fix_place_entities(doc, {s for s, _, _, _ in matches}, ds)
+    ents = fix_place_entities(doc, {s for s, _, _, _ in matches}, ds)
 
     state_at: dict[int, StateRef] = {}
     # "ethnic Albanians": a demonym after "ethnic" names the people, not the state (coded where they live).
@@ -101,7 +101,7 @@ def find_actors(
 
     # 2. People and organisations the NER found that the dictionary does not know.
     people: list[Candidate] = [c for c in cands if c.kind == "person"]
-    for ent in doc.ents:
+    for ent in ents:
         kind = ENTITY_KINDS.get(ent.label_)
         if kind is None or any(i in taken for i in range(ent.start, ent.end)):
             continue

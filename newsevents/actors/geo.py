@@ -15,6 +15,8 @@ from newsevents.actors.scan import DocScan, hashes, positions, scan
 # Labels the small model gives place names by mistake, which no actor or later stage wants.
 NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# The only labels fix_place_entities changes (GPE is neither).
+FIXABLE_LABELS = NON_ACTOR_LABELS | ACTOR_LABELS
 PLACE_NOUNS = frozenset(
     [
         "region",
@@ -87,13 +89,18 @@ def in_place_context(span: Span) -> bool:
     )
 
 
-def fix_place_entities(doc: Doc, protected: set[int], ds: DocScan | None = None) -> None:
-    """Relabel known place names mislabelled by the NER as GPE (tokens in `protected` are left alone)."""
+def fix_place_entities(doc: Doc, protected: set[int], ds: DocScan | None = None) -> tuple[Span, ...]:
+    """Relabel known place names mislabelled by the NER as GPE (tokens in `protected` are left alone).
+
+    Returns doc.ents as they stand after the fix, so the caller need not build them again.
+    """
     names = place_names()
-    ents = list(doc.ents)
+    original = doc.ents
+    ents = list(original)
     changed = False
     for k, ent in enumerate(ents):
-        if ent.label_ == "GPE" or ent.start in protected or ent.text not in names:
+        # The label first: the text of a date or a number need not be built to be passed over.
+        if ent.label_ not in FIXABLE_LABELS or ent.start in protected or ent.text not in names:
             continue
         if ent.label_ in NON_ACTOR_LABELS or (ent.label_ in ACTOR_LABELS and in_place_context(ent)):
             ents[k] = Span(doc, ent.start, ent.end, label="GPE")
@@ -109,5 +116,7 @@ def fix_place_entities(doc: Doc, protected: set[int], ds: DocScan | None = None)
         if token.is_title and token.text in names:
             ents.append(Span(doc, i, after, label="GPE"))
             changed = True
-    if changed:
-        doc.ents = sorted(ents, key=lambda e: e.start)
+    if not changed:
+        return original
+    doc.ents = sorted(ents, key=lambda e: e.start)
+    return doc.ents
