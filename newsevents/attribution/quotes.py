@@ -266,7 +266,8 @@ class _Finder:
         """The cue verb the quote hangs from, and the first clause verb above it (for partial quotes)."""
         best: tuple[int, Token] | None = None
         fallback: tuple[int, Token] | None = None
-        anchors = [t for t in span if not (span.start <= t.head.i < span.end)]
+        head = self.table.head
+        anchors = [self.doc[i] for i in range(span.start, span.end) if not (span.start <= head[i] < span.end)]
         for anchor in anchors:
             tok, steps = anchor.head, 0
             while steps < _CLIMB:
@@ -606,8 +607,14 @@ class _Finder:
                 if pq.start - start <= 2 and end - pq.end <= 2:
                     continue  # the complement is the quote itself
             idx = self.table.idx
-            inside = sum(
-                1 for k in range(content.start, content.end) if any(a <= idx[k] < b for a, b in direct_spans)
+            inside = (
+                sum(
+                    1
+                    for k in range(content.start, content.end)
+                    if any(a <= idx[k] < b for a, b in direct_spans)
+                )
+                if direct_spans
+                else 0
             )
             if inside > len(content) / 2 and tok.i not in partial:
                 continue  # the frame of a direct quote, already found
@@ -716,8 +723,8 @@ class _Finder:
         lemma = verb.lemma_.lower()
         comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c.i)]
         if comps:
-            # The largest clause (the first of equals); each subtree is walked once.
-            toks = sorted(max(([t.i for t in c.subtree] for c in comps), key=len))
+            # The largest clause (the first of equals).
+            toks = sorted(max((self.table.subtree(c.i) for c in comps), key=len))
         else:
             deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "oprd", "dative"}
             parts = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
@@ -739,7 +746,7 @@ class _Finder:
                 parts = [verb.head]  # "The weapons at its disposal, he added, are like ...": around the aside
             if not parts:
                 return self._fronted(verb)
-            toks = sorted(t.i for c in parts for t in c.subtree)
+            toks = sorted(i for c in parts for i in self.table.subtree(c.i))
             if len(toks) == 1 and self.doc[toks[0]].pos_ == "PRON":
                 return None  # "said it": nothing reported
         lo, hi = toks[0], toks[-1] + 1

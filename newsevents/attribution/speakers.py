@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.table import NOUN, PRON, PROPN, TokenTable, dep_ids
 from newsevents.model import Actor, Mention
+from newsevents.nlp import doc_text
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -74,7 +75,10 @@ def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
     tokens = {i for i in tokens if i > floor}
     start, end = min(tokens), max(tokens) + 1
     # A speaker's words never cross a paragraph break (live blogs: "The Latest ...\n\n7 p.m.\n\nTrump").
-    breaks = [i for i in range(start, end) if "\n" in doc[i].text]
+    last = doc[end - 1]
+    breaks = []
+    if "\n" in doc_text(doc)[doc[start].idx : last.idx + len(last)]:  # one slice test before any token's
+        breaks = [i for i in range(start, end) if "\n" in doc[i].text]
     if breaks:
         start = max([start, *(i + 1 for i in breaks if i < head.i)])
         end = min([end, *(i for i in breaks if i > head.i)])

@@ -39,7 +39,7 @@ def dep_ids(*labels: str) -> frozenset[int]:
 class TokenTable:
     """Per token i: LOWER id, lemma_.lower(), POS id, DEP id, head.i and idx, as its Token gives them."""
 
-    __slots__ = ("dep", "head", "idx", "lemma", "lower", "pos")
+    __slots__ = ("_children", "dep", "head", "idx", "lemma", "lower", "pos")
 
     def __init__(self, doc: Doc) -> None:
         rows = doc.to_array([LOWER, LEMMA, POS, DEP, HEAD, IDX])
@@ -51,9 +51,28 @@ class TokenTable:
         offsets = rows[:, 4].astype(numpy.int64)
         self.head: list[int] = (offsets + numpy.arange(len(offsets), dtype=numpy.int64)).tolist()
         self.idx: list[int] = rows[:, 5].tolist()
+        self._children: list[list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.pos)
+
+    def subtree(self, i: int) -> list[int]:
+        """Indices of token i and all its descendants, the tokens Token.subtree yields (not in order).
+
+        spaCy finds a token's children by scanning between its edges, and every child lies within them,
+        so its children are exactly the tokens whose head it is; the subtree is their closure."""
+        if self._children is None:
+            self._children = [[] for _ in self.head]
+            for j, h in enumerate(self.head):
+                if h != j:
+                    self._children[h].append(j)
+        children = self._children
+        out, stack = [i], [i]
+        while stack:
+            below = children[stack.pop()]
+            out += below
+            stack += below
+        return out
 
     def heads_of(self, deps: frozenset[int]) -> set[int]:
         """Tokens that have a child with one of these dependency ids."""
