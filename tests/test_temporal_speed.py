@@ -57,3 +57,20 @@ def test_a_reading_says_whether_it_looked_at_the_previous_date():
     assert reading("June 2024", FRI, None, june) == (normalise("June 2024", FRI), False)
     value, asked = reading("a year later", FRI, None, june)
     assert asked and value is not None and value.value == "2025"
+
+
+def test_a_pattern_without_a_provable_reach_is_searched_without_the_shortcut(monkeypatch):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from newsevents.temporal import finder
+
+    # A lead that may run over any number of letters: reach.py cannot bound it.
+    unbounded = finder._search("year", [(r"\b[a-z]+\s", r"(?:19|20)\d\d\b")], (), finder.DIGIT)
+    assert unbounded.reach is None and unbounded.skipper is None
+    monkeypatch.setattr(finder, "_search_patterns", lambda: [unbounded])
+    words = ["troops", "arrived", "in", "2014", "and", "withdrew", "around", "2019", "."]
+    doc = Doc(Vocab(), words=words)
+    text = doc.text
+    spans = [(c.start, c.end) for c in finder.find_candidates(doc, text) if c.source == "year"]
+    assert [text[a:b] for a, b in spans] == ["in 2014", "around 2019"]

@@ -93,15 +93,20 @@ class _Search:
     pattern: re.Pattern[str]
     needs: tuple[str, ...]  # literal classes a window must hold
     anchor: str  # literal class at the start of each branch's rest
-    reach: int
-    skipper: re.Pattern[str]  # the pattern at the first start it matches within `reach` chars
+    reach: int | None  # None: no bound could be proved, the pattern is searched without the shortcut
+    skipper: re.Pattern[str] | None  # the pattern at the first start it matches within `reach` chars
 
 
 def _search(name: str, branches: list[tuple[str, str]], needs: tuple[str, ...], anchor: str) -> _Search:
     text = "|".join(lead + rest for lead, rest in branches)
-    reach = max(widest(lead) for lead, _ in branches)
     pattern = re.compile(text)
     assert pattern.groups == 0 and pattern.match("") is None, name
+    try:
+        reach = max(widest(lead) for lead, _ in branches)
+    except ValueError:
+        # A lead edited in the lexicon with a repeat that has no run limit (or a Python whose regex
+        # internals reach.py cannot read): slower, but the same matches.
+        return _Search(name, pattern, needs, anchor, None, None)
     return _Search(name, pattern, needs, anchor, reach, re.compile(rf"[\s\S]{{0,{reach}}}?({text})"))
 
 
@@ -307,6 +312,7 @@ def _anchored(
     """The matches `search.pattern.finditer(text, lo, hi)` yields, found by trying only the starts that
     lie within `search.reach` characters before an anchor literal: a match holds one there, so no match
     starts earlier than reach before the first anchor at or after the current position."""
+    assert search.reach is not None and search.skipper is not None
     gate, haystack = anchors
     spans: list[tuple[int, int]] = []
     pos = lo
@@ -340,7 +346,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
                     gate, haystack = gates[g]
                     has[g] = [gate.search(haystack, lo, hi) is not None for lo, hi in windows]
             gated[needs] = [w for k, w in enumerate(windows) if all(has[g][k] for g in needs)]
-        if skip:
+        if skip and search.reach is not None:
             anchors = gates[search.anchor]
             spans = [span for lo, hi in gated[needs] for span in _anchored(search, text, lo, hi, anchors)]
         else:

@@ -9,8 +9,12 @@ searched without the shortcut, so the reach is a true bound wherever it is used.
 from __future__ import annotations
 
 import re
-import re._constants as sre  # the parsed form of a regex: the only way to read its structure
-import re._parser as sre_parse
+
+try:  # the parsed form of a regex: the only way to read its structure, but private to Python
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # widest() then refuses every regex and the finder searches without the shortcut
+    sre = sre_parse = None
 
 SPACE_RUN, DIGIT_RUN = 6, 12
 LONG_RUN = re.compile(rf"[\s\-]{{{SPACE_RUN + 1}}}|\d{{{DIGIT_RUN + 1}}}")
@@ -21,7 +25,11 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 def widest(regex: str) -> int:
-    """The most characters `regex` can match, unbounded repeats capped as the module says."""
+    """The most characters `regex` can match, unbounded repeats capped as the module says.
+
+    ValueError when no bound can be given (an unbounded repeat of anything else, or no parser)."""
+    if sre_parse is None:
+        raise ValueError("this Python has no re._parser to read the regex with")
     return _width(sre_parse.parse(regex).data)
 
 
