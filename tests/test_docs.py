@@ -26,3 +26,14 @@ def test_architecture_names_every_stage_package():
     packages = [p.name for p in (ROOT / "newsevents").iterdir() if (p / "__init__.py").is_file()]
     missing = sorted(p for p in packages if p != "data" and f"newsevents/{p}/" not in architecture)
     assert not missing, f"docs/ARCHITECTURE.md does not mention: {missing}"
+
+
+def test_every_environment_variable_the_settings_read_is_in_the_readme():
+    import re
+
+    source = (ROOT / "newsevents" / "settings.py").read_text(encoding="utf-8")
+    variables = set(re.findall(r'"(NEWSEVENTS_[A-Z_]+)"', source))
+    assert variables, "settings.py reads no NEWSEVENTS_ variable: the pattern above is out of date"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = sorted(v for v in variables if f"`{v}`" not in readme)
+    assert not missing, f"README.md's settings table lacks: {missing}"
