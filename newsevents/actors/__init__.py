@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.actors.dictionary import Dictionary, load_dictionary
 from newsevents.actors.find import find_actors
+from newsevents.actors.geo import place_names
 from newsevents.actors.ruler import ActorRuler, make_actor_ruler
 from newsevents.settings import Settings
 
@@ -35,6 +36,7 @@ VIA_DEPS = ("compound", "amod", "poss", "nmod")
 
 def add_to(nlp: Language, settings: Settings) -> None:
     dictionaries = list(settings.dictionaries)
+    place_names()  # load now, not on the first article
     nlp.add_pipe("newsevents_actor_ruler", before="ner", config={"dictionaries": dictionaries})
     nlp.add_pipe("newsevents_actors", last=True, config={"dictionaries": dictionaries})
 

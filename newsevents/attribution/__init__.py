@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.attribution import sources
+from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.quotes import Attributions, Scope, find_attributions
 from newsevents.model import Attribution, Event, Quote
 from newsevents.settings import Settings
@@ -24,6 +25,7 @@ _KEY = "newsevents_attribution"  # Doc.user_data key caching this stage's findin
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
+    lexicon()  # load now, not on the first article
     nlp.add_pipe("newsevents_attribution", last=True)
 
 

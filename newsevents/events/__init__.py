@@ -40,6 +40,7 @@ THEME_CODES = ("07", "033", "15")
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
+    lexicon()  # load now, not on the first article
     nlp.add_pipe("newsevents_events", last=True)
 
 

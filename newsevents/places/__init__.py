@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsevents.model import Place
-from newsevents.places.finder import find_toponyms
+from newsevents.places.finder import find_toponyms, prepare
 from newsevents.places.gazetteer import gazetteer
 from newsevents.places.location import event_location
 from newsevents.places.resolve import geocode, resolve
@@ -24,6 +24,7 @@ __all__ = ["add_to", "event_location", "find_places", "geocode"]
 
 def add_to(nlp: Language, settings: Settings) -> None:
     gazetteer()  # load now, not on the first article
+    prepare(nlp.vocab)
     nlp.add_pipe("newsevents_places", last=True)
 
 

@@ -29,6 +29,11 @@ def _matchers(vocab: Vocab) -> PhraseMatcher:
     return phrases
 
 
+def prepare(vocab: Vocab) -> None:
+    """Build the phrase matchers for this vocab now, not on the first article."""
+    _matchers(vocab)
+
+
 @cache
 def _region_word_hashes() -> frozenset[int]:
     return frozenset(get_string_id(w) for w in aliases()["region_words"])

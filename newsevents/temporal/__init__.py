@@ -17,7 +17,7 @@ from newsevents.model import TimeExpression
 from newsevents.nlp import doc_text
 from newsevents.settings import Settings
 from newsevents.temporal.dates import event_date
-from newsevents.temporal.finder import Candidate, find_candidates, select
+from newsevents.temporal.finder import Candidate, find_candidates, prepare, select
 from newsevents.temporal.normalise import Value, normalise, reading
 from newsevents.temporal.tense import direction
 
@@ -25,6 +25,7 @@ __all__ = ["event_date", "find_times", "normalise", "add_to"]
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
+    prepare()  # load and compile now, not on the first article
     nlp.add_pipe("newsevents_temporal", last=True)
 
 

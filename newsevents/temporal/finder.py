@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
 from newsevents.temporal.lexicon import _alternation, grouped, lexicon
+from newsevents.temporal.normalise import patterns
 from newsevents.temporal.reach import LONG_RUN, widest
 
 S = r"[ \t\u00a0]+"  # spaces inside one line only: an expression never crosses a line break
@@ -325,6 +326,11 @@ def _anchored(
         spans.append(m.span(1))
         pos = m.end(1)
     return spans
+
+
+def prepare() -> None:
+    """Load the lexicon and compile every pattern the finder and the reader use."""
+    _gates(), _caseless_gates(), _lower_case_gates(), _search_patterns(), _hot_words(), patterns()
 
 
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
