@@ -606,3 +606,28 @@ def test_verbs_of_the_codebook_definitions(run):
     assert e.cameo.code == "085"
     e, *_ = _one(run, "President Keita relinquished power to the army.")
     assert e.cameo.code == "0831"
+
+
+@pytest.mark.parametrize(
+    "text, intent, noun",
+    [
+        (
+            "Russia promised to withdraw its troops from the border, a withdrawal welcomed by Ukraine.",
+            "0356",
+            "withdrawal",
+        ),
+        (
+            "China offered to mediate between India and Pakistan, a mediation both sides had sought.",
+            "039",
+            "mediation",
+        ),
+    ],
+)
+def test_an_appositive_noun_restating_a_promised_action_is_not_an_action_that_happened(
+    run, text, intent, noun
+):
+    # The noun restates the verb an intent governs; matching that verb by identity (`is`) never held,
+    # so the noun came out as an asserted withdrawal or mediation.
+    x = run(text, published="2024-01-10")
+    assert any(e.trigger.text in ("promised", "offered") and e.cameo.code == intent for e in x.events)
+    assert not [e for e in x.events if e.trigger.text == noun and e.modality == "asserted"]

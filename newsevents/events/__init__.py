@@ -197,7 +197,11 @@ def find_events(doc: Doc) -> list[Event]:
             if not pairs:
                 continue  # generic statement: no specific actor on either side
             if trig.restates is not None:
-                governed = any(f.complement is trig.restates and f.family == "intent" for f in found)
+                # By index: spaCy makes a new Token object on every access, so `is` never held here.
+                governed = any(
+                    f.complement is not None and f.complement.i == trig.restates.i and f.family == "intent"
+                    for f in found
+                )
                 restated = modality(view, sent, trig.restates.i, intent_family=governed)
                 mod = appositive_modality(view, sent, tok.i, restated)
                 neg = negated(view, trig.restates.i)
