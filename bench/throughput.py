@@ -6,10 +6,12 @@ Both sides read the same first n articles of one corpus file, with the same spaC
 number of processes. Each measurement runs in a fresh Python process, so peak RSS is that run's own:
 
 - spacy:      spacy.load(model) (outside the clock), then nlp.pipe(texts, n_process=P) over the texts;
-- newsevents: the pipeline preloaded outside the clock (P=1: in the process; P=2: in the forkserver that
-              the workers are forked from, ``corpus.runner.warm_workers``), then ``corpus.ingest`` of the
-              JSONL into a new DuckDB file: reading, all stages, writing. With P=2 the clock includes
-              forking the workers, as spaCy's n_process does.
+- newsevents: its models loaded outside the clock: the language identifier in the process, the pipeline
+              (P=1) in the process or (P=2) in the forkserver that the workers are forked from
+              (``corpus.runner.warm_workers``); then ``corpus.ingest`` of the JSONL into a new DuckDB
+              file: reading, all stages, writing, linking. With P=2 the clock includes forking the
+              workers, as spaCy's n_process does.
+- stock:      as newsevents, with spaCy's stock attribute_ruler and lemmatizer (at --stock-n only).
 
 The fixed costs (pool start, model load in workers) are separated from the per-article cost by a
 least-squares line time = a + b*n per configuration; 1/b is the marginal throughput reported next to
@@ -72,8 +74,10 @@ def one(mode: str, procs: int, path: str) -> dict:
             "rss_mb": peak_rss_mb(),
         }
     from newsevents.corpus import ingest
+    from newsevents.ingest.language import identifier
     from newsevents.pipeline import default_pipeline
 
+    identifier()  # newsevents' other model, read by the main process: loaded outside the clock too
     if procs == 1:
         default_pipeline(settings)
     else:
@@ -248,7 +252,10 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
             f"{platform.machine()} ({args.procs[-1]} cores shared with other jobs), Python "
             f"{platform.python_version()}; the first n articles of `{args.corpus.name}`. spaCy: "
             "`nlp.pipe(texts, n_process=P)` with the model loaded before the clock starts. newsevents: "
-            "`corpus.ingest` of the same articles into a new DuckDB file (read, all stages, write). "
+            "`corpus.ingest` of the same articles into a new DuckDB file (read, all stages, write, link), "
+            "with its models loaded before the clock as spaCy's is: the pipeline with its stage data, and "
+            "py3langid's language identifier (about 0.5 s; the ingest stage asks it about the few articles "
+            "an English function-word test does not settle). "
             "With P=2 the newsevents model is loaded before the clock in the forkserver its workers are forked "
             "from (`corpus.runner.warm_workers`), as spaCy's workers are forked from a process that has it. "
             "Each cell is one run in a fresh process; peak RSS is the largest single process of the run "

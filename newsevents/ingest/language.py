@@ -14,14 +14,16 @@ MIN_CONFIDENCE = 0.9
 
 
 @cache
-def _identifier():
+def identifier():
+    """py3langid's identifier, loaded once per process (about half a second: callers that time a run
+    may load it before the clock, as they load the spaCy model)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str, float]:
-    lang, prob = _identifier().classify(text[:5000])
+    lang, prob = identifier().classify(text[:5000])
     return lang, float(prob)
 
 
