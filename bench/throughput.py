@@ -152,6 +152,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, nargs="+", default=[100, 300, 1000])
     ap.add_argument("--procs", type=int, nargs="+", default=[1, 2])
     ap.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs per cell, alternating spaCy and newsevents; the fastest counts",
+    )
+    ap.add_argument(
         "--stock-n",
         type=int,
         default=1000,
@@ -173,7 +179,7 @@ def main() -> None:
         for n in args.n:
             for procs in args.procs:
                 modes = ("spacy", "newsevents", "stock") if n == args.stock_n else ("spacy", "newsevents")
-                for mode in modes:
+                for mode in (m for _ in range(args.repeat) for m in modes):  # alternating
                     r = measure(mode, procs, samples[n]) | {"mode": mode, "procs": procs, "n": n}
                     results.append(r)
                     print(
@@ -195,7 +201,9 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
     from eval.report import markdown_table, write_section
 
     def get(mode: str, procs: int, n: int) -> dict:
-        return next(r for r in results if (r["mode"], r["procs"], r["n"]) == (mode, procs, n))
+        """The fastest of the repeated runs of a cell: other jobs only ever slow a run down."""
+        runs = [r for r in results if (r["mode"], r["procs"], r["n"]) == (mode, procs, n)]
+        return min(runs, key=lambda r: r["seconds"])
 
     rows = []
     for procs in args.procs:
@@ -258,7 +266,8 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
             "an English function-word test does not settle). "
             "With P=2 the newsevents model is loaded before the clock in the forkserver its workers are forked "
             "from (`corpus.runner.warm_workers`), as spaCy's workers are forked from a process that has it. "
-            "Each cell is one run in a fresh process; peak RSS is the largest single process of the run "
+            f"Each cell is the fastest of {args.repeat} runs, each in a fresh process (spaCy and "
+            "newsevents alternating); peak RSS is the largest single process of the run "
             "(main or worker, sampled every 0.2 s). Load average (5 min) of the machine: "
             f"{args.load_before:.1f} before, {args.load_after:.1f} after: with other jobs on the same "
             "cores the absolute rates are low and noisy; spaCy and newsevents runs alternate, so the "
@@ -347,7 +356,11 @@ def plot(results: list[dict], args: argparse.Namespace) -> None:
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     for mode, style in (("spacy", "--"), ("newsevents", "-")):
         for procs in args.procs:
-            pts = sorted((r["n"], r["seconds"]) for r in results if r["mode"] == mode and r["procs"] == procs)
+            best: dict[int, float] = {}
+            for r in results:
+                if r["mode"] == mode and r["procs"] == procs:
+                    best[r["n"]] = min(best.get(r["n"], r["seconds"]), r["seconds"])
+            pts = sorted(best.items())
             ax.plot(*zip(*pts, strict=True), style, marker="o", label=f"{mode}, {procs} process(es)")
     ax.set_xlabel("articles (n)")
     ax.set_ylabel("seconds")
