@@ -154,8 +154,8 @@ def main() -> None:
     ap.add_argument(
         "--repeat",
         type=int,
-        default=2,
-        help="runs per cell, alternating spaCy and newsevents; the fastest counts",
+        default=3,
+        help="runs per cell, alternating spaCy and newsevents; the fastest counts, the spread is shown",
     )
     ap.add_argument(
         "--stock-n",
@@ -205,6 +205,16 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
         runs = [r for r in results if (r["mode"], r["procs"], r["n"]) == (mode, procs, n)]
         return min(runs, key=lambda r: r["seconds"])
 
+    def spread(procs: int, n: int) -> str:
+        """Lowest-highest ratio over the alternating pairs (i-th spaCy run, i-th newsevents run): how far
+        one pair of neighbouring runs can be from the fastest-run ratio on this machine."""
+        runs = {
+            m: [r for r in results if (r["mode"], r["procs"], r["n"]) == (m, procs, n)]
+            for m in ("spacy", "newsevents")
+        }
+        ratios = [s["seconds"] / x["seconds"] for s, x in zip(runs["spacy"], runs["newsevents"], strict=True)]
+        return f"{min(ratios):.2f}-{max(ratios):.2f}x" if len(ratios) > 1 else ""
+
     rows = []
     for procs in args.procs:
         for n in args.n:
@@ -220,6 +230,7 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
                     f"{tokens[n] / s['seconds']:.0f}",
                     f"{tokens[n] / x['seconds']:.0f}",
                     f"{s['seconds'] / x['seconds']:.2f}x",
+                    spread(procs, n),
                     f"{s['cpu'] / x['cpu']:.2f}x" if procs == 1 else "",
                     f"{s['rss_mb']:.0f}",
                     f"{x['rss_mb']:.0f}",
@@ -267,7 +278,10 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
             "With P=2 the newsevents model is loaded before the clock in the forkserver its workers are forked "
             "from (`corpus.runner.warm_workers`), as spaCy's workers are forked from a process that has it. "
             f"Each cell is the fastest of {args.repeat} runs, each in a fresh process (spaCy and "
-            "newsevents alternating); peak RSS is the largest single process of the run "
+            "newsevents alternating): other jobs only ever slow a run down, so the fastest run is the best "
+            "estimate of each side's own cost. The pairwise range shows the ratio of each neighbouring "
+            "pair of runs (first spaCy run with first newsevents run, and so on): the noise a single pair "
+            "carries on this machine. Peak RSS is the largest single process of the run "
             "(main or worker, sampled every 0.2 s). Load average (5 min) of the machine: "
             f"{args.load_before:.1f} before, {args.load_after:.1f} after: with other jobs on the same "
             "cores the absolute rates are low and noisy; spaCy and newsevents runs alternate, so the "
@@ -290,6 +304,7 @@ def write_report(results: list[dict], tokens: dict[int, int], args: argparse.Nam
                     "spaCy tok/s",
                     "newsevents tok/s",
                     "newsevents / spaCy",
+                    "pairwise range",
                     "CPU-time ratio (1 process)",
                     "spaCy peak RSS MB",
                     "newsevents peak RSS MB",
