@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from newsevents.nlp import doc_text
 from newsevents.temporal.lexicon import _alternation, grouped, lexicon
 from newsevents.temporal.normalise import patterns
-from newsevents.temporal.reach import LONG_RUN, widest
+from newsevents.temporal.reach import DIGIT_RUN, SPACE_RUN_RE, widest
 
 S = r"[ \t\u00a0]+"  # spaces inside one line only: an expression never crosses a line break
 
@@ -31,6 +31,9 @@ class Candidate:
 # Literals a pattern cannot match without (see _gates): a window holding none of them is not searched.
 MONTH, WEEKDAY, HOLIDAY, DIGIT, QUARTER = "month", "weekday", "holiday", "digit", "quarter"
 ANAPHORIC, DEICTIC, UNIT, REFERENCE = "anaphoric", "deictic", "unit", "reference"
+# As a pattern's anchor: its rest itself, not the literal the rest starts with. "1990s" and "2024" are far
+# rarer than a digit, "years ago" than "years": fewer starts to try the whole pattern at.
+REST = "rest"
 
 
 @cache
@@ -73,22 +76,70 @@ def _lower_case_gates() -> dict[str, re.Pattern[str]]:
 _CASE_FIXES = re.compile("[\u0131\u017f]")
 
 
-def _gate_searchers(text: str) -> dict[str, tuple[re.Pattern[str], str]]:
-    """For each literal class, the regex to search and the text to search it in."""
+def _lower_case(text: str) -> str | None:
+    """The lower-cased text, where a caseless regex may be searched as a case-sensitive one over it;
+    None where it may not."""
     lowered = text.lower()
     # A lower-cased letter is at the same index only when no character lower-cases to two ("İ").
     if len(lowered) != len(text) or _CASE_FIXES.search(text) is not None:
-        return {name: (gate, text) for name, gate in _gates().items()}
-    return {
+        return None
+    return lowered
+
+
+def _gate_searchers(text: str) -> dict[str, tuple[re.Pattern[str], str]]:
+    """For each literal class and each rest anchor, the regex to search and the text to search it in."""
+    return _searchers(text, _lower_case(text))
+
+
+def _searchers(text: str, lowered: str | None) -> dict[str, tuple[re.Pattern[str], str]]:
+    rests = _rest_gates()
+    if lowered is None:
+        searchers = {name: (gate, text) for name, gate in _gates().items()}
+        searchers.update((key, (rest, text)) for key, (rest, _) in rests.items())
+        return searchers
+    searchers = {
         name: (_lower_case_gates()[name], lowered) if gate.flags & re.IGNORECASE else (gate, text)
         for name, gate in _gates().items()
     }
+    searchers.update(
+        (key, (rest, text) if caseless is None else (caseless, lowered))
+        for key, (rest, caseless) in rests.items()
+    )
+    return searchers
+
+
+@cache
+def _rest_gates() -> dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]]:
+    """Each rest anchor as a regex over the text, and where it has one, its form over the lower-cased
+    text (see _lower_case_form)."""
+    gates: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+    for search in _search_patterns():
+        if search.rest is not None and search.anchor not in gates:
+            caseless = _lower_case_form(search.rest)
+            gates[search.anchor] = (re.compile(search.rest), re.compile(caseless) if caseless else None)
+    return gates
+
+
+def _lower_case_form(regex: str) -> str | None:
+    """`regex` as a case-sensitive regex over the lower-cased text that matches wherever `regex` matches
+    the text, or None. Its `(?i:` groups become plain groups; that holds when nothing is upper-case (an
+    upper-case letter outside them could not match the lower-cased text) and nothing is negated (a
+    lower-case letter outside them may match the lower-cased text where it did not match the text: more
+    places, which an anchor may have, but not fewer, which a `(?!`, `(?<!` or `[^` could then give).
+    Searched only where the text lower-cases letter for letter (_gate_searchers)."""
+    if "(?i:" not in regex:
+        return None  # case-sensitive already: as fast over the text
+    plain = regex.replace("(?i:", "(?:")
+    if plain != plain.lower() or any(neg in plain for neg in ("(?!", "(?<!", "[^")):
+        return None
+    return plain
 
 
 @dataclass(frozen=True)
 class _Search:
     """One pattern, written as branches of (lead, rest): every match of a branch holds an `anchor`
-    literal where its rest starts, at most `reach` characters after the match's start."""
+    literal (or a match of the rest itself) where its rest starts, at most `reach` characters after the
+    match's start."""
 
     name: str
     pattern: re.Pattern[str]
@@ -96,10 +147,15 @@ class _Search:
     anchor: str  # literal class at the start of each branch's rest
     reach: int | None  # None: no bound could be proved, the pattern is searched without the shortcut
     skipper: re.Pattern[str] | None  # the pattern at the first start it matches within `reach` chars
+    rest: str | None = None  # the rests' regex, when they are the anchor (REST)
 
 
 def _search(name: str, branches: list[tuple[str, str]], needs: tuple[str, ...], anchor: str) -> _Search:
     text = "|".join(lead + rest for lead, rest in branches)
+    rests = None
+    if anchor == REST:  # every match holds a match of one of the rests, where that rest starts
+        rests = "|".join(rest for _, rest in branches)
+        anchor = f"{REST} {rests}"
     pattern = re.compile(text)
     assert pattern.groups == 0 and pattern.match("") is None, name
     try:
@@ -107,8 +163,9 @@ def _search(name: str, branches: list[tuple[str, str]], needs: tuple[str, ...], 
     except ValueError:
         # A lead edited in the lexicon with a repeat that has no run limit (or a Python whose regex
         # internals reach.py cannot read): slower, but the same matches.
-        return _Search(name, pattern, needs, anchor, None, None)
-    return _Search(name, pattern, needs, anchor, reach, re.compile(rf"[\s\S]{{0,{reach}}}?({text})"))
+        return _Search(name, pattern, needs, anchor, None, None, rests)
+    skipper = re.compile(rf"[\s\S]{{0,{reach}}}?({text})")
+    return _Search(name, pattern, needs, anchor, reach, skipper, rests)
 
 
 @cache
@@ -134,15 +191,13 @@ def _search_patterns() -> list[_Search]:
         ]
     )
     return [
-        _search(
-            "holiday", [(rf"\b(?:{mod}{S})?", rf"(?:{holidays})\b(?:{S}{year}\b)?")], (HOLIDAY,), HOLIDAY
-        ),
+        _search("holiday", [(rf"\b(?:{mod}{S})?", rf"(?:{holidays})\b(?:{S}{year}\b)?")], (HOLIDAY,), REST),
         _search("anaphoric", [(rf"\b{pre}", rf"(?i:{_anaphoric()})\b")], (), ANAPHORIC),
         _search(
             "date",
             [(rf"(?:{weekday},?{S})?", rf"{month}{S}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{S}{year}\b)?")],
             (MONTH, DIGIT),
-            MONTH,
+            REST,
         ),
         _search(
             "date",
@@ -153,9 +208,9 @@ def _search_patterns() -> list[_Search]:
                 )
             ],
             (MONTH, DIGIT),
-            DIGIT,
+            REST,
         ),
-        _search("month_year", [(pre, rf"{month},?{S}(?:of{S})?{year}\b")], (MONTH, DIGIT), MONTH),
+        _search("month_year", [(pre, rf"{month},?{S}(?:of{S})?{year}\b")], (MONTH, DIGIT), REST),
         _search("month", [(rf"{pre}(?:{mod}{S})?", month)], (MONTH,), MONTH),
         _search(
             "weekday",
@@ -169,7 +224,7 @@ def _search_patterns() -> list[_Search]:
             "ago",
             [(rf"\b(?:{approx}{S})?{num}[ -]", rf"{unit}{S}(?i:ago|earlier|later|back)\b")],
             (),
-            UNIT,
+            REST,
         ),
         _search(
             "duration",
@@ -205,7 +260,7 @@ def _search_patterns() -> list[_Search]:
             (),
             UNIT,
         ),
-        _search("season", [(r"\b", rf"{season}{S}(?:of{S})?{year}\b")], (DIGIT,), UNIT),
+        _search("season", [(r"\b", rf"{season}{S}(?:of{S})?{year}\b")], (DIGIT,), REST),
         _search(
             "decade",
             [
@@ -213,7 +268,7 @@ def _search_patterns() -> list[_Search]:
                 (rf"\b(?i:the){S}(?:(?i:early|late|mid)[ -]+)?'?", r"[3-9]0'?s\b"),
             ],
             (DIGIT,),
-            DIGIT,
+            REST,
         ),
         _search(
             "range",
@@ -224,13 +279,13 @@ def _search_patterns() -> list[_Search]:
                 )
             ],
             (DIGIT,),
-            DIGIT,
+            REST,
         ),
         _search(
             "year",
             [(rf"(?:{pos}[ -]+(?:of{S})?|(?i:fiscal|fy){S}?)?\b", rf"{year}\b(?!\s*%|,\d)")],
             (DIGIT,),
-            DIGIT,
+            REST,
         ),
         _search(
             "iso",
@@ -271,9 +326,21 @@ _FUNCTION_WORDS = {"the", "a", "an", "of", "in", "at", "on", "to", "for", "by", 
 BEFORE, AFTER = 32, 40  # characters before / after a hot word that an expression may reach
 
 
+@dataclass(frozen=True)
+class _Hot:
+    """Words without which no pattern can match: the patterns run only in windows around them. One
+    regex (`whole`: digits, then capitalised names, then words whatever their case), and the same as
+    three searched on their own, each several times faster (see _hot_spans)."""
+
+    whole: re.Pattern[str]
+    digits: re.Pattern[str]
+    names: re.Pattern[str]
+    words: re.Pattern[str]  # whatever their case
+    lower_case_words: re.Pattern[str]  # over the lower-cased text
+
+
 @cache
-def _hot_words() -> re.Pattern[str]:
-    """Words without which no pattern can match: the patterns run only in windows around them."""
+def _hot_words() -> _Hot:
     lex = lexicon()
     words: set[str] = set()
     for vocabulary in (
@@ -293,13 +360,44 @@ def _hot_words() -> re.Pattern[str]:
     # Names are capitalised in running text: matched case-sensitively, like the patterns do.
     names = [m.capitalize() for m in lex.months] + [w.capitalize() for w in lex.weekday_search]
     names += [" ".join(w[:1].upper() + w[1:] for w in h.split()).split()[0] for h in lex.holidays]
-    return re.compile(rf"\d|\b(?:{_alternation(sorted(set(names)))})|\b(?i:{_alternation(sorted(words))})\b")
+    # A run of digits is one match, not one per digit: the windows around it are the same.
+    digits, named = r"\d+", rf"\b(?:{_alternation(sorted(set(names)))})"
+    worded = _alternation(sorted(words))
+    return _Hot(
+        whole=re.compile(rf"{digits}|{named}|\b(?i:{worded})\b"),
+        digits=re.compile(digits),
+        names=re.compile(named),
+        words=re.compile(rf"\b(?i:{worded})\b"),
+        lower_case_words=re.compile(rf"\b(?:{worded})\b"),  # the words are lower-case
+    )
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _hot_spans(text: str, lowered: str | None) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans `_hot_words().whole.finditer(text)` yields, and the runs of digits.
+
+    Where no span of one part overlaps a span of another, the whole regex finds exactly the parts'
+    spans: it takes the leftmost start any part matches at (the first part at a tie, which would be an
+    overlap), and each part, searched on its own, has no match starting between its spans that another
+    part's span does not cover. Where spans overlap, the whole regex is run."""
+    hot = _hot_words()
+    digits = [m.span() for m in hot.digits.finditer(text)]
+    if lowered is None:
+        words = [m.span() for m in hot.words.finditer(text)]
+    else:
+        words = [m.span() for m in hot.lower_case_words.finditer(lowered)]
+    spans = sorted(digits + [m.span() for m in hot.names.finditer(text)] + words)
+    end = 0
+    for start, stop in spans:
+        if start < end:
+            return [m.span() for m in hot.whole.finditer(text)], digits
+        end = stop
+    return spans, digits
+
+
+def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
-    for m in _hot_words().finditer(text):
-        lo, hi = max(0, m.start() - BEFORE), min(len(text), m.end() + AFTER)
+    for start, end in spans:
+        lo, hi = max(0, start - BEFORE), min(len(text), end + AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
         else:
@@ -330,20 +428,24 @@ def _anchored(
 
 def prepare() -> None:
     """Load the lexicon and compile every pattern the finder and the reader use."""
-    _gates(), _caseless_gates(), _lower_case_gates(), _search_patterns(), _hot_words(), patterns()
+    _gates(), _caseless_gates(), _lower_case_gates(), _search_patterns(), _rest_gates(), _hot_words()
+    patterns()
 
 
 def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     text = doc_text(doc) if text is None else text
     found: list[Candidate] = []
     seen: set[tuple[int, int, str]] = set()
-    windows = _windows(text)
+    lowered = _lower_case(text)
+    hot, digits = _hot_spans(text, lowered)
+    windows = _windows(text, hot)
     # Which windows hold each literal class: a match lies inside one window, so a pattern whose
     # literals a window lacks cannot match there, and the window is skipped (same matches, less search).
     has: dict[str, list[bool]] = {}  # literal class -> does each window hold one
     gated: dict[tuple[str, ...], list[tuple[int, int]]] = {(): windows}
-    skip = LONG_RUN.search(text) is None  # else a lead may be longer than its reach
-    gates = _gate_searchers(text)
+    # Else a lead may be longer than its reach.
+    skip = all(end - start <= DIGIT_RUN for start, end in digits) and SPACE_RUN_RE.search(text) is None
+    gates = _searchers(text, lowered)
     for search in _search_patterns():
         name, needs = search.name, search.needs
         if needs not in gated:

@@ -1,0 +1,37 @@
+"""temporal/finder: the faster ways of searching find what the one-regex searches find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsevents.temporal import finder
+
+TEXTS = [
+    "On Monday, 12 March 2024, the 1990s ended 3 years ago; later that year, in İstanbul, the fall.",
+    "MONDAY and monday: Sept. 11, 2001 -- 20240312 and 1234567890123456, Mayfield Marchers at 5pm.",
+    "Valentine's Day, New Year's Eve, this week, the past two WEEKS, nineteen ninety-six, FY2024.",
+]
+
+
+def _windows_digit_by_digit(text: str) -> list[tuple[int, int]]:
+    """The windows as the hot-word regex found them when it matched one digit at a time."""
+    whole = re.compile(finder._hot_words().whole.pattern.replace(r"\d+|", r"\d|", 1))
+    return finder._windows(text, [m.span() for m in whole.finditer(text)])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_hot_word_parts_give_the_windows_of_the_whole_regex(text):
+    for variant in (text, text.upper(), text.lower()):
+        spans, digits = finder._hot_spans(variant, finder._lower_case(variant))
+        assert finder._windows(variant, spans) == _windows_digit_by_digit(variant)
+        assert digits == [m.span() for m in re.finditer(r"\d+", variant)]
+
+
+def test_a_rest_anchor_over_the_lower_cased_text_is_used_only_where_it_cannot_miss():
+    assert finder._lower_case_form(r"(?i:years)\s+ago") == r"(?:years)\s+ago"
+    assert finder._lower_case_form(r"\d{4}s") is None  # nothing caseless: searched over the text
+    assert finder._lower_case_form(r"(?i:may)\s+Day") is None  # an upper-case letter
+    assert finder._lower_case_form(r"(?i:fall)(?![a-z])") is None  # a negation
+    assert finder._lower_case("İstanbul") is None  # lower-cases to more characters
