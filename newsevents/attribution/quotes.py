@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.attribution import sources as src
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
-from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, subject_of
+from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, span_text, subject_of
 from newsevents.attribution.table import AUX, NOUN, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 from newsevents.nlp import doc_text
@@ -441,18 +441,20 @@ class _Finder:
             resolve_tok = subject.head.head  # "the senator, who said ...": the noun the clause hangs on
         if subject is not None:
             speaker_tok = subject
-        speaker_span = mention_span(self.doc, speaker_tok, clauses=True) if speaker_tok is not None else None
+        speaker_span = (
+            mention_span(self.table, speaker_tok.i, clauses=True) if speaker_tok is not None else None
+        )
         if frame is not None:
             speaker_span = frame
         elif subject is not None and subject.lower_ == "that" and resolve_tok is not subject:
             # "a raft of new rules that promise to ...": a restrictive clause's 'that' is no name; the
             # noun it restricts is the speaker ('who' and 'which' stay, as written).
-            speaker_span = mention_span(self.doc, resolve_tok)
+            speaker_span = mention_span(self.table, resolve_tok.i)
         speaker_attr = None
         speaker = None
         chans = self._channels_for(cue, exclude, speaker_span)
         if speaker_span is not None and resolve_tok is not None:
-            named_span = mention_span(self.doc, resolve_tok)
+            named_span = mention_span(self.table, resolve_tok.i)
             speaker_attr = src.classify(self.doc, named_span, self.resolver, cue)
             speaker = (
                 self.resolver.resolve(named_span, cue) if speaker_attr.actor is None else speaker_attr.actor
@@ -794,8 +796,8 @@ class _Finder:
             start, end = content.start_char, content.end_char
             if any(a <= start and end <= b for a, b in taken):
                 continue
-            speaker_span = mention_span(doc, owner, clauses=True)
-            named_span = mention_span(doc, owner)
+            speaker_span = mention_span(self.table, owner.i, clauses=True)
+            named_span = mention_span(self.table, owner.i)
             attr = src.classify(doc, named_span, self.resolver)
             speaker = attr.actor or self.resolver.resolve(named_span)
             chans = self._channels_for(tok, content, speaker_span)
@@ -882,7 +884,7 @@ class _Finder:
             head = next(t for t in doc[tok.i + 1 : verb.i] if t.pos_ in ("PROPN", "NOUN", "PRON"))
             while head.head.i != head.i and tok.i < head.head.i < verb.i and head.dep_ != "appos":
                 head = head.head  # "one of Mr. Obama's climate advisers": the phrase's head
-            speaker_span = mention_span(doc, head, clauses=True)
+            speaker_span = mention_span(self.table, head.i, clauses=True)
             if not (tok.i < speaker_span.start and speaker_span.end <= verb.i):
                 speaker_span = doc[tok.i + 1 : verb.i]
                 while len(speaker_span) > 1 and speaker_span[-1].pos_ in ("AUX", "ADV", "PART", "PUNCT"):
@@ -963,8 +965,8 @@ class _Finder:
                     while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
                         b -= 1
                 content = doc[a:b]
-                speaker_span = mention_span(doc, obj, clauses=True)
-                attr = src.classify(doc, mention_span(doc, obj), self.resolver)
+                speaker_span = mention_span(self.table, obj.i, clauses=True)
+                attr = src.classify(doc, mention_span(self.table, obj.i), self.resolver)
                 others = [x for c in self.channels[index] if c.phrase != phrase for x in c.chain]
                 cue = doc[phrase[0] : phrase[0] + 2]
                 for f in self.found:
@@ -1096,7 +1098,7 @@ def _title_like(span: Span) -> bool:
 def _text_span(span: Span | None) -> TextSpan | None:
     if span is None:
         return None
-    return TextSpan(span.start_char, span.end_char, span.text)
+    return TextSpan(span.start_char, span.end_char, span_text(span))
 
 
 def find_attributions(doc: Doc) -> Attributions:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution.lexicon import lexicon
-from newsevents.attribution.speakers import Resolver, mention_span, subject_of
+from newsevents.attribution.speakers import Resolver, mention_span, span_text, subject_of
 from newsevents.model import Attribution
 from newsevents.nlp import doc_text
 
@@ -52,7 +52,7 @@ def outlet(doc: Doc) -> Attribution:
 def classify(doc: Doc, span: Span, resolver: Resolver, cue: Token | None = None) -> Attribution:
     """The Attribution for a source phrase: its name, its kind, and its actor when it has one."""
     lex = lexicon()
-    text = span.text
+    text = span_text(span)
     named = lex.named_source(text)
     if named is not None:
         return Attribution(
@@ -154,7 +154,7 @@ def sentence_channels(
     lex = lexicon()
     channels: list[Channel] = []
     for anchor, obj, phrase in according_phrases(sent) if phrases is None else phrases:
-        chain = [classify(doc, mention_span(doc, o), resolver) for o in [obj, *_conjuncts(obj)]]
+        chain = [classify(doc, mention_span(resolver.table, o.i), resolver) for o in [obj, *_conjuncts(obj)]]
         channels.append(Channel(anchor, chain, phrase, vague=all(a.kind == "reports" for a in chain)))
     for tok in sent if words is None else words:
         if tok.lower_ in lex.report_adverbs:
@@ -165,7 +165,7 @@ def sentence_channels(
             if subject is None or tok.lemma_.lower() in ("cite", "quote"):
                 continue
             chain = cited(doc, tok, resolver)
-            relay = classify(doc, mention_span(doc, subject), resolver, tok)
+            relay = classify(doc, mention_span(resolver.table, subject.i), resolver, tok)
             channels.append(
                 Channel(tok, [*chain, relay], (tok.i, tok.i + 1), vague=relay.kind == "reports" and not chain)
             )
@@ -179,7 +179,10 @@ def cited(doc: Doc, verb: Token, resolver: Resolver) -> list[Attribution]:
         if child.lemma_.lower() in ("cite", "quote") and child.dep_ in ("advcl", "xcomp", "conj", "prep"):
             for obj in child.children:
                 if obj.dep_ in ("dobj", "pobj"):
-                    out += [classify(doc, mention_span(doc, o), resolver) for o in [obj, *_conjuncts(obj)]]
+                    out += [
+                        classify(doc, mention_span(resolver.table, o.i), resolver)
+                        for o in [obj, *_conjuncts(obj)]
+                    ]
     return out
 
 

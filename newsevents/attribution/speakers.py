@@ -17,6 +17,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.actors import VIA_DEPS
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.table import NOUN, PRON, PROPN, TokenTable, dep_ids
 from newsevents.model import Actor, Mention
@@ -26,68 +27,70 @@ TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 IT_PRONOUNS = {"it", "its"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-# Deps whose subtree we drop from a speaker's words: clauses hanging off the noun.
-_DROP = {"advcl", "ccomp", "punct"}
+# Deps whose subtree we drop from a speaker's words: clauses hanging off the noun (and, unless the
+# clauses are wanted, relative clauses and participles).
+_DROP_CLAUSES = dep_ids("advcl", "ccomp", "punct")
+_DROP_ALL = _DROP_CLAUSES | dep_ids("relcl", "acl")
+_PUNCT, _NMOD, _CC = dep_ids("punct"), dep_ids("nmod"), dep_ids("cc")
+_VIA = dep_ids(*VIA_DEPS)  # the actors stage's actor_at rule, on the table
+_COMPOUND_AMOD = dep_ids("compound", "amod")
+_NOMINAL = frozenset({PROPN, NOUN, PRON})
 _MODIFIERS = dep_ids("compound", "amod", "poss", "nmod")  # nouns that only modify another
 _COMPOUND = dep_ids("compound")
 _AUTHOR_VERBS = {"send", "write", "issue", "sign", "pen", "publish", "release", "draft", "post", "tweet"}
 
 
-def actor_at(doc: Doc, token: Token) -> str | None:
-    """The actor a token refers to: the actors stage's helper when present, else its token map."""
-    try:
-        from newsevents.actors import actor_at as stage_actor_at  # type: ignore[attr-defined]
-    except ImportError:
-        stage_actor_at = None
-    if stage_actor_at is not None:
-        try:
-            return stage_actor_at(doc, token)
-        except Exception:  # a stage under construction must not break ours
-            pass
-    return (doc._.newsevents_actor_tokens or {}).get(token.i)
-
-
-def mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
-    """The speaker's words: the noun phrase headed by `head`, with its relative clauses and
-    appositions ("Luis Rubio, who heads the center,"), or without the clauses unless `clauses`."""
-    drop = _DROP if clauses else _DROP | {"relcl", "acl"}
-    tokens = {head.i}
+def mention_span(table: TokenTable, head: int, *, clauses: bool = False) -> Span:
+    """The speaker's words: the noun phrase headed by token `head`, with its relative clauses and
+    appositions ("Luis Rubio, who heads the center,"), or without the clauses unless `clauses`.
+    Read from the table: no Token is made for the phrase's words."""
+    drop = _DROP_CLAUSES if clauses else _DROP_ALL
+    dep, children = table.dep, table.children()
+    head_propn = table.pos[head] == PROPN
+    tokens = {head}
     stack = [head]
     floor = -1  # words before a dropped apposed noun are not the speaker's either
     while stack:
         tok = stack.pop()
-        for child in tok.children:
-            if child.dep_ in drop and not (child.dep_ == "punct" and child.text in "-–'’"):
+        for child in children[tok]:
+            d = dep[child]
+            if d in drop and not (d in _PUNCT and table.token_text(child) in "-–'’"):
                 continue
             if (
-                tok.i == head.i
-                and child.dep_ == "nmod"
-                and child.i < head.i
-                and child.head.pos_ != "PROPN"
+                tok == head
+                and d in _NMOD
+                and child < head
+                and not head_propn
                 # "Federal and state officials": coordinated modifiers, not an apposed noun
-                and not any(g.dep_ == "cc" for g in child.children)
+                and not any(dep[g] in _CC for g in children[child])
             ):
                 # "a deployment South Korean intelligence": the nmod is the apposed noun, not the speaker.
-                floor = max(floor, max(t.i for t in child.subtree))
+                floor = max(floor, max(table.subtree(child)))
                 continue
-            tokens.add(child.i)
+            tokens.add(child)
             stack.append(child)
-    tokens = {i for i in tokens if i > floor}
+    if floor >= 0:
+        tokens = {i for i in tokens if i > floor}
     start, end = min(tokens), max(tokens) + 1
     # A speaker's words never cross a paragraph break (live blogs: "The Latest ...\n\n7 p.m.\n\nTrump").
-    last = doc[end - 1]
-    breaks = []
-    if "\n" in doc_text(doc)[doc[start].idx : last.idx + len(last)]:  # one slice test before any token's
-        breaks = [i for i in range(start, end) if "\n" in doc[i].text]
-    if breaks:
-        start = max([start, *(i + 1 for i in breaks if i < head.i)])
-        end = min([end, *(i for i in breaks if i > head.i)])
+    idx, length, text = table.idx, table.length, table.text
+    if "\n" in text[idx[start] : idx[end - 1] + length[end - 1]]:  # one slice test before any token's
+        breaks = [i for i in range(start, end) if "\n" in table.token_text(i)]
+        start = max([start, *(i + 1 for i in breaks if i < head)])
+        end = min([end, *(i for i in breaks if i > head)])
     # Keep the span contiguous and trim punctuation at its edges ("the chair of Russia's Duma, X,").
-    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+    is_punct, is_space = table.is_punct, table.is_space
+    while start < end - 1 and (is_punct[start] or is_space[start]):
         start += 1
-    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start + 1 and (is_punct[end - 1] or is_space[end - 1]):
         end -= 1
-    return doc[start:end]
+    return table.doc[start:end]
+
+
+def span_text(span: Span) -> str:
+    """Span.text, sliced from the Doc's text (Span.text joins its tokens' texts again on each call);
+    a token's trailing whitespace is at most one character, so the two agree."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
 
 
 class Resolver:
@@ -150,41 +153,55 @@ class Resolver:
     # -- helpers ------------------------------------------------------------------------------------
 
     def _stage_actor(self, span: Span) -> str | None:
-        head_actor = self._actor_at(span.root)
+        head_actor = self._actor_at(span.root.i)
         if head_actor:
             return head_actor
-        for tok in span:
-            if tok.pos_ in ("PROPN", "NOUN", "PRON") and (found := self._actor_at(tok)):
+        pos = self.table.pos
+        for i in range(span.start, span.end):
+            if pos[i] in _NOMINAL and (found := self._actor_at(i)):
                 return found
         return None
 
-    def _actor_at(self, token: Token) -> str | None:
-        """actor_at, remembered per token: windows and spans ask about the same tokens many times.
-        Its only changing input is the token map, which _add_mention clears the memo for."""
-        if token.i not in self._actors:
-            self._actors[token.i] = actor_at(self.doc, token)
-        return self._actors[token.i]
+    def _actor_at(self, i: int) -> str | None:
+        """The actor token i refers to, by the actors stage's rule (actors.actor_at: its own, else that
+        of a modifier of it, else of its head), read from the table and the token map; remembered per
+        token, since windows and spans ask about the same tokens many times. Its only changing input
+        is the token map, which _add_mention clears the memo for."""
+        memo = self._actors
+        if i in memo:
+            return memo[i]
+        tokens, table = self.tokens, self.table
+        found = tokens.get(i)
+        if found is None and i not in tokens:
+            dep = table.dep
+            child = next((c for c in table.children()[i] if dep[c] in _VIA and c in tokens), None)
+            if child is not None:
+                found = tokens[child]
+            elif dep[i] in _COMPOUND_AMOD and table.head[i] in tokens:
+                found = tokens[table.head[i]]
+        memo[i] = found
+        return found
 
     def _is_name(self, span: Span) -> bool:
-        return span.root.pos_ == "PROPN" or bool(self.lex.named_source(span.text))
+        return span.root.pos_ == "PROPN" or bool(self.lex.named_source(span_text(span)))
 
     def _author_at(self, mention: Token) -> str | None:
         for child in mention.children:
             if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
-                return self.resolve(mention_span(self.doc, child))
+                return self.resolve(mention_span(self.table, child.i))
             if child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
-                    return self.resolve(mention_span(self.doc, objs[0]))
+                    return self.resolve(mention_span(self.table, objs[0].i))
         head = mention.head
         if mention.dep_ == "dobj" and head.lemma_.lower() in _AUTHOR_VERBS:
             subject = subject_of(head)
-            return self.resolve(mention_span(self.doc, subject)) if subject is not None else None
+            return self.resolve(mention_span(self.table, subject.i)) if subject is not None else None
         if mention.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
             # "Putin praised the troops ... in a letter": the writer is the clause's subject.
             subject = subject_of(head.head)
             if subject is not None and subject.lemma_.lower() not in self.lex.documents:
-                return self.resolve(mention_span(self.doc, subject))
+                return self.resolve(mention_span(self.table, subject.i))
         return None
 
     def _resolve_it(self, pronoun: Token, cue: Token | None) -> str | None:
@@ -195,10 +212,10 @@ class Resolver:
         if antecedent.lemma_.lower() in self.lex.documents and antecedent.pos_ == "NOUN":
             return self.author_of(antecedent)
         # The actors stage's coreference for the pronoun, when it has one, beats our antecedent.
-        found = self._stage_actor(self.doc[pronoun.i : pronoun.i + 1]) or self._actor_at(antecedent)
+        found = self._stage_actor(self.doc[pronoun.i : pronoun.i + 1]) or self._actor_at(antecedent.i)
         if found:
             return found
-        span = mention_span(self.doc, antecedent)
+        span = mention_span(self.table, antecedent.i)
         if self._is_name(span):
             return self._name_actor(span)
         return self._stage_actor(self.doc[pronoun.i : pronoun.i + 1])
@@ -224,11 +241,11 @@ class Resolver:
                 continue
             if tok.tag_ in ("NNS", "NNPS") and tok.lower_ != "media":
                 continue
-            actor = self._actor_at(tok)
+            actor = self._actor_at(tok.i)
             kind = self._actor_kind(actor)
             if kind == "person":
                 continue
-            text = mention_span(self.doc, tok).text
+            text = span_text(mention_span(self.table, tok.i))
             named = self.lex.named_source(text)
             is_media = (
                 kind == "media"
@@ -266,16 +283,16 @@ class Resolver:
             if self.table.pos[i] == PRON:
                 continue
             tok = self.doc[i]
-            actor = self._actor_at(tok)
+            actor = self._actor_at(tok.i)
             is_person = self._actor_kind(actor) == "person" or (actor is None and tok.ent_type_ == "PERSON")
             if not is_person or tok.dep_ == "compound":
                 continue
             if tok.dep_ in SUBJECTS:
-                return actor or self._name_actor(mention_span(self.doc, tok))
+                return actor or self._name_actor(mention_span(self.table, tok.i))
             if fallback is None and not subjects_only:
                 fallback = tok
         if fallback is not None:
-            return self._actor_at(fallback) or self._name_actor(mention_span(self.doc, fallback))
+            return self._actor_at(fallback.i) or self._name_actor(mention_span(self.table, fallback.i))
         return None
 
     def _only_person(self, token: Token) -> str | None:
@@ -286,18 +303,18 @@ class Resolver:
             if table.pos[i] == PRON or table.dep[i] in _COMPOUND:
                 continue
             tok = self.doc[i]
-            actor = self._actor_at(tok)
+            actor = self._actor_at(tok.i)
             if self._actor_kind(actor) == "person":
                 people.add(actor)
             elif actor is None and tok.ent_type_ == "PERSON":
-                people.add(self._name_actor(mention_span(self.doc, tok)))
+                people.add(self._name_actor(mention_span(self.table, tok.i)))
         people.discard(None)
         return people.pop() if len(people) == 1 else None
 
     def _name_actor(self, span: Span) -> str | None:
         """An earlier actor with this name's last word, else a new actor for the name."""
         words = [t for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLES]
-        named = self.lex.named_source(span.text)
+        named = self.lex.named_source(span_text(span))
         if not words and named is None:
             return None
         surname = words[-1].text if words else None
@@ -334,7 +351,7 @@ class Resolver:
         start, end = span.start_char, span.end_char
         if not any(m.start == start and m.end == end for m in actor.mentions):
             kind = "pronoun" if span.root.pos_ == "PRON" else "name"
-            actor.mentions.append(Mention(start, end, span.text, kind))
+            actor.mentions.append(Mention(start, end, span_text(span), kind))
             actor.mentions.sort(key=lambda m: m.start)
         for tok in span:
             self.tokens.setdefault(tok.i, actor.id)

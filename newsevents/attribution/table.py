@@ -5,9 +5,9 @@ test the stage then makes, and most tokens fail that test (not a verb of speech,
 speech, not 'as'). Full passes over the Doc read these lists instead, and Tokens are made only for the
 few candidates left, which then go through the same checks as before.
 
-Parts of speech and dependency labels stay as spaCy's ids (compare them with the constants below);
-word forms are ids too (``ids()`` turns words into them); lemmas are lower-cased strings, the form every
-lexicon test uses.
+Parts of speech, dependency labels and entity types stay as spaCy's ids (compare them with the
+constants below); word forms are ids too (``ids()`` turns words into them); lemmas are lower-cased
+strings, the form every lexicon test uses. A token's text is the Doc text at idx over length.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc
+
+from newsevents.nlp import doc_text
 
 __all__ = ["AUX", "NOUN", "PRON", "PROPN", "VERB", "TokenTable", "dep_ids", "ids"]
 
@@ -37,12 +39,18 @@ def dep_ids(*labels: str) -> frozenset[int]:
 
 
 class TokenTable:
-    """Per token i: LOWER id, lemma_.lower(), POS id, DEP id, head.i and idx, as its Token gives them."""
+    """Per token i: LOWER id, lemma_.lower(), POS id, DEP id, head.i, idx, length, ENT_TYPE id and the
+    is_punct / is_space flags, as its Token gives them; the Doc and its text."""
 
-    __slots__ = ("_children", "dep", "head", "idx", "lemma", "lower", "pos")
+    __slots__ = (
+        "_children", "dep", "doc", "ent", "head", "idx", "is_punct", "is_space", "lemma", "length",
+        "lower", "pos", "text",
+    )  # fmt: skip
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([LOWER, LEMMA, POS, DEP, HEAD, IDX])
+        rows = doc.to_array([LOWER, LEMMA, POS, DEP, HEAD, IDX, LENGTH, ENT_TYPE, IS_PUNCT, IS_SPACE])
+        self.doc = doc
+        self.text = doc_text(doc)
         self.lower: list[int] = rows[:, 0].tolist()
         self.lemma: list[str] = _lowered(rows[:, 1].tolist(), doc)
         self.pos: list[int] = rows[:, 2].tolist()
@@ -51,22 +59,32 @@ class TokenTable:
         offsets = rows[:, 4].astype(numpy.int64)
         self.head: list[int] = (offsets + numpy.arange(len(offsets), dtype=numpy.int64)).tolist()
         self.idx: list[int] = rows[:, 5].tolist()
+        self.length: list[int] = rows[:, 6].tolist()
+        self.ent: list[int] = rows[:, 7].tolist()
+        self.is_punct: list[int] = rows[:, 8].tolist()
+        self.is_space: list[int] = rows[:, 9].tolist()
         self._children: list[list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.pos)
 
-    def subtree(self, i: int) -> list[int]:
-        """Indices of token i and all its descendants, the tokens Token.subtree yields (not in order).
+    def token_text(self, i: int) -> str:
+        start = self.idx[i]
+        return self.text[start : start + self.length[i]]
 
-        spaCy finds a token's children by scanning between its edges, and every child lies within them,
-        so its children are exactly the tokens whose head it is; the subtree is their closure."""
+    def children(self) -> list[list[int]]:
+        """Each token's children, in order. spaCy finds a token's children by scanning between its
+        edges, and every child lies within them, so they are exactly the tokens whose head it is."""
         if self._children is None:
             self._children = [[] for _ in self.head]
             for j, h in enumerate(self.head):
                 if h != j:
                     self._children[h].append(j)
-        children = self._children
+        return self._children
+
+    def subtree(self, i: int) -> list[int]:
+        """Indices of token i and all its descendants, the tokens Token.subtree yields (not in order)."""
+        children = self.children()
         out, stack = [i], [i]
         while stack:
             below = children[stack.pop()]

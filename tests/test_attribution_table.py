@@ -1,0 +1,84 @@
+"""The attribution stage reads the parse from its TokenTable by index: every reading must agree with
+the Token API it replaces, or the stage's quotes, speakers and chains would change with how it reads."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.actors import actor_at
+from newsevents.attribution.speakers import Resolver, mention_span, span_text
+from newsevents.attribution.table import TokenTable
+
+TEXT = (
+    "The Latest on the talks (all times local):\n\n7 p.m.\n\nRussian President Vladimir Putin said on "
+    'Monday that North Korean troops, who fought in Kursk, were "heroes". Federal and state officials, '
+    "a deployment South Korean intelligence believes could grow, said the chair of Russia's Duma, "
+    "Vyacheslav Volodin, had delivered Mr Putin's letter. “It was a good day,” he told reporters - "
+    "and KCNA, citing a statement, said it would not comment."
+)
+
+
+def _old_mention_span(doc: Doc, head: Token, *, clauses: bool = False) -> Span:
+    """mention_span as it read Tokens before the table (the reference the table version must equal)."""
+    drop = {"advcl", "ccomp", "punct"} if clauses else {"advcl", "ccomp", "punct", "relcl", "acl"}
+    tokens, stack, floor = {head.i}, [head], -1
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in drop and not (child.dep_ == "punct" and child.text in "-–'’"):
+                continue
+            if (
+                tok.i == head.i
+                and child.dep_ == "nmod"
+                and child.i < head.i
+                and child.head.pos_ != "PROPN"
+                and not any(g.dep_ == "cc" for g in child.children)
+            ):
+                floor = max(floor, max(t.i for t in child.subtree))
+                continue
+            tokens.add(child.i)
+            stack.append(child)
+    tokens = {i for i in tokens if i > floor}
+    start, end = min(tokens), max(tokens) + 1
+    breaks = [i for i in range(start, end) if "\n" in doc[i].text]
+    if breaks:
+        start = max([start, *(i + 1 for i in breaks if i < head.i)])
+        end = min([end, *(i for i in breaks if i > head.i)])
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def test_table_reads_each_token_like_the_token_api(pipeline):
+    doc = pipeline.nlp(TEXT)
+    table = TokenTable(doc)
+    strings = doc.vocab.strings
+    for t in doc:
+        i = t.i
+        assert (table.lemma[i], strings[table.lower[i]], table.head[i]) == (
+            t.lemma_.lower(),
+            t.lower_,
+            t.head.i,
+        )
+        assert (strings[table.pos[i]], strings[table.dep[i]]) == (t.pos_, t.dep_)
+        assert (strings[table.ent[i]] if table.ent[i] else "") == t.ent_type_
+        assert (table.token_text(i), table.idx[i]) == (t.text, t.idx)
+        assert (bool(table.is_punct[i]), bool(table.is_space[i])) == (t.is_punct, t.is_space)
+        assert table.children()[i] == [c.i for c in t.children]
+
+
+def test_mention_spans_and_actors_match_the_token_reading(pipeline):
+    doc = pipeline.nlp(TEXT)
+    assert doc._.newsevents_actor_tokens, "the sample names actors"
+    resolver = Resolver(doc)
+    for t in doc:
+        assert resolver._actor_at(t.i) == actor_at(doc, t)
+        if t.is_space:
+            continue
+        for clauses in (False, True):
+            span = mention_span(resolver.table, t.i, clauses=clauses)
+            old = _old_mention_span(doc, t, clauses=clauses)
+            assert (span.start, span.end) == (old.start, old.end)
+            assert span_text(span) == old.text
