@@ -196,12 +196,12 @@ def choose(
             continue
         if alt.block:  # a reading that is no event ("fight the election")
             return None
-        if others is None:
-            others = _others(view, i)
         if alt.family:
             return _family(view, i, alt, lex, others, depth)
         code, topic = alt.code, None
         if alt.topics:
+            if others is None:
+                others = _others(view, i)
             if subject_words is None:  # the instrument is often the subject: "suicide bombers killed"
                 subject_words = lemmas_at(
                     view, [t for c in kids if dep[c] in ("nsubj", "nsubjpass") for t in view.subtree(c)]
@@ -225,7 +225,11 @@ def _attempted(view: DocView, i: int) -> bool:
     return view.dep[i] in ("xcomp", "acl") and view.lemma[view.head[i]] in _ATTEMPT
 
 
-def _family(view: DocView, i: int, alt: Alternative, lex: Lexicon, words: set[str], depth: int) -> Trigger:
+def _family(
+    view: DocView, i: int, alt: Alternative, lex: Lexicon, words: set[str] | None, depth: int
+) -> Trigger:
+    """`words`: the region's lemmas (_others) when already read, else None: they are read here only when
+    neither the complement nor the closest words name a topic."""
     family = alt.family or "intent"
     comp = complement(view, i, lex, depth) if alt.governs else None
     # A governed family word passes on its topic ("rejected a request to release" -> release).
@@ -238,7 +242,7 @@ def _family(view: DocView, i: int, alt: Alternative, lex: Lexicon, words: set[st
         codes = lex.families[family].codes
         topic = (
             lex.topic_of(lemmas_at(view, near_at(view, i)), codes)
-            or lex.topic_of(words, codes)
+            or lex.topic_of(words if words is not None else _others(view, i), codes)
             or alt.default_topic
         )
         basis = f"topic {topic}" if topic else None
