@@ -30,7 +30,7 @@ class Candidate:
 
 # Literals a pattern cannot match without (see _gates): a window holding none of them is not searched.
 MONTH, WEEKDAY, HOLIDAY, DIGIT, QUARTER = "month", "weekday", "holiday", "digit", "quarter"
-ANAPHORIC, DEICTIC, UNIT, REFERENCE = "anaphoric", "deictic", "unit", "reference"
+ANAPHORIC, DEICTIC, UNIT, SEASON, REFERENCE = "anaphoric", "deictic", "unit", "season", "reference"
 # As a pattern's anchor: its rest itself, not the literal the rest starts with. "1990s" and "2024" are far
 # rarer than a digit, "years ago" than "years": fewer starts to try the whole pattern at.
 REST = "rest"
@@ -61,6 +61,7 @@ def _caseless_gates() -> dict[str, str]:
         ANAPHORIC: _anaphoric(),
         DEICTIC: _alternation(list(lex.deictic_days)),
         UNIT: _alternation(list(lex.units) + list(lex.seasons)),
+        SEASON: _alternation(list(lex.seasons)),
         REFERENCE: _references(),
     }
 
@@ -219,7 +220,7 @@ def _search_patterns() -> list[_Search]:
             WEEKDAY,
         ),
         _search("deictic", [(rf"\b{pre}", rf"{deictic}\b(?:{S}{part}\b)?")], (), DEICTIC),
-        _search("relative", [(rf"\b{pre}(?i:the{S})?{mod}{S}", rf"(?:{unit}|{season})\b")], (), UNIT),
+        _search("relative", [(rf"\b{pre}(?i:the{S})?", rf"{mod}{S}(?:{unit}|{season})\b")], (), REST),
         _search(
             "ago",
             [(rf"\b(?:{approx}{S})?{num}[ -]", rf"{unit}{S}(?i:ago|earlier|later|back)\b")],
@@ -231,12 +232,12 @@ def _search_patterns() -> list[_Search]:
             [
                 (
                     rf"\b(?:(?:{approx}|(?i:the{S})?(?i:past|last|next|first|previous|coming|following)){S})?"
-                    rf"{num}[ -]+",
-                    rf"{unit}\b",
+                    rf"{num}",
+                    rf"[ -]+{unit}\b",
                 )
             ],
             (),
-            UNIT,
+            REST,
         ),
         _search(
             "quarter",
@@ -258,7 +259,7 @@ def _search_patterns() -> list[_Search]:
                 )
             ],
             (),
-            UNIT,
+            SEASON,
         ),
         _search("season", [(r"\b", rf"{season}{S}(?:of{S})?{year}\b")], (DIGIT,), REST),
         _search(
@@ -289,9 +290,9 @@ def _search_patterns() -> list[_Search]:
         ),
         _search(
             "iso",
-            [(r"\b", r"\d{4}-\d{2}-\d{2}\b"), (r"\b", r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")],
+            [(r"\b\d{4}", r"-\d{2}-\d{2}\b"), (r"\b\d{1,2}", r"/\d{1,2}/(?:\d{4}|\d{2})\b")],
             (DIGIT,),
-            DIGIT,
+            REST,  # a hyphen or slash between digits: much rarer than a digit
         ),
         _search("reference", [(r"\b", rf"(?i:{_references()})\b")], (), REFERENCE),
     ]
