@@ -66,7 +66,7 @@ def test_table_reads_each_token_like_the_token_api(pipeline):
         assert (strings[table.ent[i]] if table.ent[i] else "") == t.ent_type_
         assert (table.token_text(i), table.idx[i]) == (t.text, t.idx)
         assert (bool(table.is_punct[i]), bool(table.is_space[i])) == (t.is_punct, t.is_space)
-        assert table.children()[i] == [c.i for c in t.children]
+        assert table.children(i) == [c.i for c in t.children]
 
 
 def test_mention_spans_and_actors_match_the_token_reading(pipeline):

@@ -45,14 +45,14 @@ def mention_span(table: TokenTable, head: int, *, clauses: bool = False) -> Span
     appositions ("Luis Rubio, who heads the center,"), or without the clauses unless `clauses`.
     Read from the table: no Token is made for the phrase's words."""
     drop = _DROP_CLAUSES if clauses else _DROP_ALL
-    dep, children = table.dep, table.children()
+    dep, children = table.dep, table.children
     head_propn = table.pos[head] == PROPN
     tokens = {head}
     stack = [head]
     floor = -1  # words before a dropped apposed noun are not the speaker's either
     while stack:
         tok = stack.pop()
-        for child in children[tok]:
+        for child in children(tok):
             d = dep[child]
             if d in drop and not (d in _PUNCT and table.token_text(child) in "-–'’"):
                 continue
@@ -62,7 +62,7 @@ def mention_span(table: TokenTable, head: int, *, clauses: bool = False) -> Span
                 and child < head
                 and not head_propn
                 # "Federal and state officials": coordinated modifiers, not an apposed noun
-                and not any(dep[g] in _CC for g in children[child])
+                and not any(dep[g] in _CC for g in children(child))
             ):
                 # "a deployment South Korean intelligence": the nmod is the apposed noun, not the speaker.
                 floor = max(floor, max(table.subtree(child)))
@@ -174,7 +174,7 @@ class Resolver:
         found = tokens.get(i)
         if found is None and i not in tokens:
             dep = table.dep
-            child = next((c for c in table.children()[i] if dep[c] in _VIA and c in tokens), None)
+            child = next((c for c in table.children(i) if dep[c] in _VIA and c in tokens), None)
             if child is not None:
                 found = tokens[child]
             elif dep[i] in _COMPOUND_AMOD and table.head[i] in tokens:

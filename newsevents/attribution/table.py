@@ -43,7 +43,7 @@ class TokenTable:
     is_punct / is_space flags, as its Token gives them; the Doc and its text."""
 
     __slots__ = (
-        "_children", "dep", "doc", "ent", "head", "idx", "is_punct", "is_space", "lemma", "length",
+        "_bounds", "_order", "dep", "doc", "ent", "head", "idx", "is_punct", "is_space", "lemma", "length",
         "lower", "pos", "text",
     )  # fmt: skip
 
@@ -63,7 +63,10 @@ class TokenTable:
         self.ent: list[int] = rows[:, 7].tolist()
         self.is_punct: list[int] = rows[:, 8].tolist()
         self.is_space: list[int] = rows[:, 9].tolist()
-        self._children: list[list[int]] | None = None
+        # Children by head: token indices sorted by their head, and where each head's run starts
+        # (built on first use, as two int lists rather than a list per token).
+        self._order: list[int] | None = None
+        self._bounds: list[int] = []
 
     def __len__(self) -> int:
         return len(self.pos)
@@ -72,22 +75,25 @@ class TokenTable:
         start = self.idx[i]
         return self.text[start : start + self.length[i]]
 
-    def children(self) -> list[list[int]]:
-        """Each token's children, in order. spaCy finds a token's children by scanning between its
+    def children(self, i: int) -> list[int]:
+        """Token i's children, in order. spaCy finds a token's children by scanning between its
         edges, and every child lies within them, so they are exactly the tokens whose head it is."""
-        if self._children is None:
-            self._children = [[] for _ in self.head]
-            for j, h in enumerate(self.head):
-                if h != j:
-                    self._children[h].append(j)
-        return self._children
+        if self._order is None:
+            self._index_children()
+        return self._order[self._bounds[i] : self._bounds[i + 1]]  # type: ignore[index]
+
+    def _index_children(self) -> None:
+        heads = numpy.asarray(self.head, dtype=numpy.int64)
+        tokens = numpy.flatnonzero(heads != numpy.arange(len(heads)))  # a root heads itself
+        by_head = numpy.argsort(heads[tokens], kind="stable")  # stable: children stay in order
+        self._order = tokens[by_head].tolist()
+        self._bounds = numpy.searchsorted(heads[tokens][by_head], numpy.arange(len(heads) + 1)).tolist()
 
     def subtree(self, i: int) -> list[int]:
         """Indices of token i and all its descendants, the tokens Token.subtree yields (not in order)."""
-        children = self.children()
         out, stack = [i], [i]
         while stack:
-            below = children[stack.pop()]
+            below = self.children(stack.pop())
             out += below
             stack += below
         return out
