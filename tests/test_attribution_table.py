@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import actor_at
-from newsevents.attribution.speakers import Resolver, mention_span, span_text
+from newsevents.attribution.speakers import Resolver, mention_span, span_text, subject_of
 from newsevents.attribution.table import TokenTable
 
 TEXT = (
@@ -66,6 +66,7 @@ def test_table_reads_each_token_like_the_token_api(pipeline):
         assert (strings[table.ent[i]] if table.ent[i] else "") == t.ent_type_
         assert (table.token_text(i), table.idx[i]) == (t.text, t.idx)
         assert (bool(table.is_punct[i]), bool(table.is_space[i])) == (t.is_punct, t.is_space)
+        assert (bool(table.is_alpha[i]), bool(table.is_stop[i])) == (t.is_alpha, t.is_stop)
         assert table.children(i) == [c.i for c in t.children]
 
 
@@ -82,3 +83,38 @@ def test_mention_spans_and_actors_match_the_token_reading(pipeline):
             old = _old_mention_span(doc, t, clauses=clauses)
             assert (span.start, span.end) == (old.start, old.end)
             assert span_text(span) == old.text
+
+
+def _old_subject_of(verb: Token, depth: int = 5) -> Token | None:
+    """subject_of as it read Tokens before the table (the reference)."""
+    tok = verb
+    for _ in range(depth):
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:
+
+            def rank(c: Token, tok: Token = tok) -> tuple[bool, bool, int]:
+                lo, hi = sorted((c.i, tok.i))
+                newline = any("\n" in verb.doc[i].text for i in range(lo, hi))
+                return newline, c.ent_type_ in ("TIME", "DATE"), abs(tok.i - c.i)
+
+            return min(subjects, key=rank)
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "acomp") and tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ not in ("VERB", "AUX", "ADJ"):
+                return None
+            continue
+        return None
+    return None
+
+
+def test_subjects_match_the_token_reading(pipeline):
+    doc = pipeline.nlp(TEXT + " The report was written by aides.\n\n12:15 p.m. Trump says it is fine.")
+    table = TokenTable(doc)
+    for t in doc:
+        old = _old_subject_of(t)
+        assert subject_of(table, t.i) == (old.i if old is not None else None)

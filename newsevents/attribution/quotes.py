@@ -28,6 +28,8 @@ from newsevents.nlp import doc_text
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues
 _CCOMP, _DOBJ, _POSS = dep_ids("ccomp"), dep_ids("dobj"), dep_ids("poss")
+_NSUBJPASS, _AGENT, _POBJ = dep_ids("nsubjpass"), dep_ids("agent"), dep_ids("pobj")
+_NSUBJ = dep_ids("nsubj", "nsubjpass")
 (_AS,) = ids(["as"])
 # A signature after a quote: a dash, then a name to the end of the paragraph.
 _SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.,]*$")
@@ -99,7 +101,7 @@ class _Finder:
         """Each sentence's 'according to' phrases; only sentences with a phrase's first word are read."""
         firsts = ids(pattern[0] for pattern in self.lex.according)
         hits = {self.sent_of[i] for i, low in enumerate(self.table.lower) if low in firsts}
-        return [src.according_phrases(s) if n in hits else [] for n, s in enumerate(self.sents)]
+        return [src.according_phrases(self.table, s) if n in hits else [] for n, s in enumerate(self.sents)]
 
     def _sentence_channels(self) -> list[list[src.Channel]]:
         """Each sentence's channels, reading only the words that can be one (see sentence_channels)."""
@@ -159,7 +161,7 @@ class _Finder:
             if continued and self._heading(q, span):
                 self.cue_tokens = cues_before
                 continue  # 'Legend in the Coal Fields.': a section heading in quotation marks
-            if _title_like(span) and (found.cue is None or found.kind == "partial"):
+            if _title_like(self.table, span) and (found.cue is None or found.kind == "partial"):
                 # “Fox News Sunday”, “Shark Tank”: a title in quotation marks, nobody's words; the verb
                 # it hangs from stays free to frame the sentence ("..., according to show insiders").
                 self.cue_tokens = cues_before
@@ -176,8 +178,9 @@ class _Finder:
         alone = not text[line_start : q.start].strip(" \t“\"‘'") and not text[q.end : line_end].strip(
             " \t”\"’'."
         )
-        words = [t for t in span if t.is_alpha and not t.is_stop]
-        return alone and _title_like(span) and len(words) >= 2
+        table = self.table
+        words = [i for i in range(span.start, span.end) if table.is_alpha[i] and not table.is_stop[i]]
+        return alone and _title_like(table, span) and len(words) >= 2
 
     def _token_at(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
@@ -279,7 +282,11 @@ class _Finder:
                         if best is None or steps < best[0]:
                             best = (steps, tok)
                         break
-                    if tok.pos_ in ("VERB", "AUX") and subject_of(tok) is not None and fallback is None:
+                    if (
+                        tok.pos_ in ("VERB", "AUX")
+                        and subject_of(self.table, tok.i) is not None
+                        and fallback is None
+                    ):
                         fallback = (steps, tok)
                 if tok.head.i == tok.i:
                     break
@@ -400,8 +407,8 @@ class _Finder:
     def _attributed(self, start: int, end: int, kind: QuoteKind, cue: Token, exclude: Span | None) -> _Found:
         lemma = cue.lemma_.lower()
         speaker_tok = None
-        has_own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
-        if lemma in self.lex.continuation and not has_own_subject:
+        dep = self.table.dep
+        if lemma in self.lex.continuation and not any(dep[c] in _NSUBJ for c in self.table.children(cue.i)):
             earlier = [
                 f for f in self.found
                 if f.cue is not None and f.cue.root.i < cue.i and self.sent_of.get(f.cue.root.i) == self.sent_of.get(cue.i)
@@ -415,7 +422,10 @@ class _Finder:
                     lemma in self.lex.belief, e.speaker_attr,
                 )  # fmt: skip
         cited = src.cited(self.doc, cue, self.resolver) if lemma in self.lex.relay else []
-        subject = _agent(cue) or subject_of(cue)
+        subject_i = _agent(self.table, cue.i)
+        if subject_i is None:
+            subject_i = subject_of(self.table, cue.i)
+        subject = self.doc[subject_i] if subject_i is not None else None
         frame = None
         if subject is not None and self.in_quote(subject.i) and not self.in_quote(cue.i):
             frame = self._frame_subject(cue)  # words quoted never speak
@@ -740,7 +750,7 @@ class _Finder:
                         parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
             if not parts and (lemma in self.lex.belief or lemma in self.lex.attitude):
                 parts = self._seen_as(verb)
-            if _agent(verb) is not None:
+            if _agent(self.table, verb.i) is not None:
                 # "The issue was first reported by The Washington Post", "has been called a charlatan
                 # by fellow physicians": what the agent said is about the passive subject.
                 parts = [c for c in verb.children if c.dep_ == "nsubjpass"] + parts
@@ -1072,13 +1082,14 @@ def _named_later(text: str, label: str, after: int) -> bool:
     return bool(re.search(rf"[\w,] {re.escape(last)}\b", text[after:]))
 
 
-def _agent(verb: Token) -> Token | None:
+def _agent(table: TokenTable, verb: int) -> int | None:
     """The 'by' agent of a passive verb ("was reported by X"), when it has one."""
-    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+    dep, children = table.dep, table.children
+    if not any(dep[c] in _NSUBJPASS for c in children(verb)):
         return None
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    for child in children(verb):
+        if dep[child] in _AGENT:
+            return next((c for c in children(child) if dep[c] in _POBJ), None)
     return None
 
 
@@ -1090,9 +1101,13 @@ def _phrase_head(phrase: Span) -> Token:
     return roots[0] if roots else nouns[-1]
 
 
-def _title_like(span: Span) -> bool:
-    words = [t for t in span if t.is_alpha and not t.is_stop]
-    return bool(words) and all(t.text[:1].isupper() for t in words) and len(span) <= 8
+def _title_like(table: TokenTable, span: Span) -> bool:
+    """Eight words at most, and every word that is not a stop word capitalised (a title)."""
+    if len(span) > 8:
+        return False
+    words = [i for i in range(span.start, span.end) if table.is_alpha[i] and not table.is_stop[i]]
+    text, idx = table.text, table.idx
+    return bool(words) and all(text[idx[i]].isupper() for i in words)
 
 
 def _text_span(span: Span | None) -> TextSpan | None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.speakers import Resolver, mention_span, span_text, subject_of
+from newsevents.attribution.table import TokenTable, dep_ids
 from newsevents.model import Attribution
 from newsevents.nlp import doc_text
 
@@ -27,6 +29,8 @@ _ACTOR_KIND = {
     "state": "official_statement",
 }
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release"}
+_PREP, _POBJ = dep_ids("prep"), dep_ids("pobj")
+_IN = get_string_id("in")
 
 
 @dataclass(slots=True)
@@ -82,7 +86,7 @@ def classify(doc: Doc, span: Span, resolver: Resolver, cue: Token | None = None)
             kind = "intelligence_assessment"
         elif actor_obj.sector in ("GOV", "MIL") and actor_obj.kind != "person":
             kind = "official_statement"
-        if cue is not None and _in_statement(cue):
+        if cue is not None and _in_statement(resolver.table, cue.i):
             kind = "official_statement"
         return Attribution(name, kind, actor, span.start_char, span.end_char)  # type: ignore[arg-type]
     ent = span.root.ent_type_
@@ -103,25 +107,31 @@ def _mentions(doc: Doc, name: str) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(a)}(?![\w-])", doc_text(doc)) for a in aliases)
 
 
-def _in_statement(cue: Token) -> bool:
+def _in_statement(table: TokenTable, cue: int) -> bool:
     """'the ministry said in a statement': the claim is an official statement."""
-    for child in cue.children:
-        objs = [c for c in child.children if c.dep_ == "pobj"]
+    dep, children = table.dep, table.children
+    for child in children(cue):
         if (
-            child.dep_ == "prep"
-            and child.lower_ == "in"
-            and any(c.lemma_.lower() in _STATEMENT_NOUNS for c in objs)
+            dep[child] in _PREP
+            and table.lower[child] == _IN
+            and any(dep[c] in _POBJ and table.lemma[c] in _STATEMENT_NOUNS for c in children(child))
         ):
             return True
     return False
 
 
-def according_phrases(sent: Span) -> list[tuple[Token, Token, tuple[int, int]]]:
+@cache
+def _according_ids() -> tuple[tuple[int, ...], ...]:
+    """The 'according to' patterns as LOWER ids, to compare with a TokenTable's."""
+    return tuple(tuple(get_string_id(w) for w in pattern) for pattern in lexicon().according)
+
+
+def according_phrases(table: TokenTable, sent: Span) -> list[tuple[Token, Token, tuple[int, int]]]:
     """'according to X' and its kin: (anchor the phrase hangs from, X's head, phrase token range)."""
     found = []
-    # Compare lower-cased strings first: slicing a Span at every position is what costs.
-    lowers = [t.lower_ for t in sent]
-    for pattern in lexicon().according:
+    # Compare the words' LOWER ids first: slicing a Span at every position is what costs.
+    lowers = table.lower[sent.start : sent.end]
+    for pattern in _according_ids():
         n = len(pattern)
         for k in range(len(lowers) - n + 1):
             if lowers[k] != pattern[0] or tuple(lowers[k : k + n]) != pattern:
@@ -153,7 +163,7 @@ def sentence_channels(
     `words`: the only tokens of it that may be a report adverb or a relay verb, in order, when known)."""
     lex = lexicon()
     channels: list[Channel] = []
-    for anchor, obj, phrase in according_phrases(sent) if phrases is None else phrases:
+    for anchor, obj, phrase in according_phrases(resolver.table, sent) if phrases is None else phrases:
         chain = [classify(doc, mention_span(resolver.table, o.i), resolver) for o in [obj, *_conjuncts(obj)]]
         channels.append(Channel(anchor, chain, phrase, vague=all(a.kind == "reports" for a in chain)))
     for tok in sent if words is None else words:
@@ -161,11 +171,11 @@ def sentence_channels(
             attr = Attribution("reports", "reports", None, tok.idx, tok.idx + len(tok))
             channels.append(Channel(tok.head, [attr], (tok.i, tok.i + 1), vague=True))
         elif tok.lemma_.lower() in lex.relay and tok.pos_ == "VERB" and tok.dep_ != "amod":
-            subject = subject_of(tok)
+            subject = subject_of(resolver.table, tok.i)
             if subject is None or tok.lemma_.lower() in ("cite", "quote"):
                 continue
             chain = cited(doc, tok, resolver)
-            relay = classify(doc, mention_span(resolver.table, subject.i), resolver, tok)
+            relay = classify(doc, mention_span(resolver.table, subject), resolver, tok)
             channels.append(
                 Channel(tok, [*chain, relay], (tok.i, tok.i + 1), vague=relay.kind == "reports" and not chain)
             )

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import VIA_DEPS
 from newsevents.attribution.lexicon import lexicon
-from newsevents.attribution.table import NOUN, PRON, PROPN, TokenTable, dep_ids
+from newsevents.attribution.table import ADJ, AUX, NOUN, PRON, PROPN, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Actor, Mention
 from newsevents.nlp import doc_text
 
@@ -35,6 +35,11 @@ _PUNCT, _NMOD, _CC = dep_ids("punct"), dep_ids("nmod"), dep_ids("cc")
 _VIA = dep_ids(*VIA_DEPS)  # the actors stage's actor_at rule, on the table
 _COMPOUND_AMOD = dep_ids("compound", "amod")
 _NOMINAL = frozenset({PROPN, NOUN, PRON})
+_SUBJECT_DEPS = dep_ids(*SUBJECTS)
+_AGENT, _POBJ = dep_ids("agent"), dep_ids("pobj")
+_CLIMBS = dep_ids("advcl", "xcomp", "conj", "pcomp", "acl", "acomp")  # clauses a subject is shared into
+_PREDICATES = frozenset({VERB, AUX, ADJ})
+_TIMES = ids(["TIME", "DATE"])  # entity types
 _MODIFIERS = dep_ids("compound", "amod", "poss", "nmod")  # nouns that only modify another
 _COMPOUND = dep_ids("compound")
 _AUTHOR_VERBS = {"send", "write", "issue", "sign", "pen", "publish", "release", "draft", "post", "tweet"}
@@ -195,13 +200,13 @@ class Resolver:
                     return self.resolve(mention_span(self.table, objs[0].i))
         head = mention.head
         if mention.dep_ == "dobj" and head.lemma_.lower() in _AUTHOR_VERBS:
-            subject = subject_of(head)
-            return self.resolve(mention_span(self.table, subject.i)) if subject is not None else None
+            subject = subject_of(self.table, head.i)
+            return self.resolve(mention_span(self.table, subject)) if subject is not None else None
         if mention.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in ("VERB", "AUX"):
             # "Putin praised the troops ... in a letter": the writer is the clause's subject.
-            subject = subject_of(head.head)
-            if subject is not None and subject.lemma_.lower() not in self.lex.documents:
-                return self.resolve(mention_span(self.table, subject.i))
+            subject = subject_of(self.table, head.head.i)
+            if subject is not None and self.table.lemma[subject] not in self.lex.documents:
+                return self.resolve(mention_span(self.table, subject))
         return None
 
     def _resolve_it(self, pronoun: Token, cue: Token | None) -> str | None:
@@ -366,31 +371,34 @@ class Resolver:
         return f"A{n}"
 
 
-def subject_of(verb: Token, *, depth: int = 5) -> Token | None:
-    """The subject of a verb, climbing through participles, infinitives and conjuncts that lack one."""
+def subject_of(table: TokenTable, verb: int, *, depth: int = 5) -> int | None:
+    """The subject of a verb (token indices), climbing through participles, infinitives and conjuncts
+    that lack one."""
+    dep, children = table.dep, table.children
     tok = verb
     for _ in range(depth):
-        subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+        subjects = [c for c in children(tok) if dep[c] in _SUBJECT_DEPS]
         if subjects:
-            return min(subjects, key=lambda c: _subject_rank(tok, c))
-        for child in tok.children:
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
+            return min(subjects, key=lambda c: _subject_rank(table, tok, c))
+        for child in children(tok):
+            if dep[child] in _AGENT:
+                objs = [c for c in children(child) if dep[c] in _POBJ]
                 if objs:
                     return objs[0]
-        if tok.dep_ in ("advcl", "xcomp", "conj", "pcomp", "acl", "acomp") and tok.head.i != tok.i:
-            tok = tok.head
-            if tok.pos_ not in ("VERB", "AUX", "ADJ"):  # "he won't be able to brag": through 'able'
+        if dep[tok] in _CLIMBS and table.head[tok] != tok:
+            tok = table.head[tok]
+            if table.pos[tok] not in _PREDICATES:  # "he won't be able to brag": through 'able'
                 return None
             continue
         return None
     return None
 
 
-def _subject_rank(verb: Token, subject: Token) -> tuple[bool, bool, int]:
+def _subject_rank(table: TokenTable, verb: int, subject: int) -> tuple[bool, bool, int]:
     """When the parser gives a verb two subjects, the one in the verb's paragraph, not a time
-    ("12:15 p.m. / Donald Trump says ..." in live blogs, parsed as one sentence), nearest first."""
-    doc = verb.doc
-    lo, hi = sorted((subject.i, verb.i))
-    other_paragraph = any("\n" in doc[i].text for i in range(lo, hi))
-    return other_paragraph, subject.ent_type_ in ("TIME", "DATE"), abs(verb.i - subject.i)
+    ("12:15 p.m. / Donald Trump says ..." in live blogs, parsed as one sentence), nearest first.
+    (Between tokens there is at most one space, so a newline in the stretch is in a token's text.)"""
+    lo, hi = sorted((subject, verb))
+    idx, length = table.idx, table.length
+    other_paragraph = lo < hi and "\n" in table.text[idx[lo] : idx[hi - 1] + length[hi - 1]]
+    return other_paragraph, table.ent[subject] in _TIMES, abs(verb - subject)

@@ -15,14 +15,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    POS,
+)
 from spacy.strings import get_string_id
-from spacy.symbols import AUX, NOUN, PRON, PROPN, VERB
+from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
 
-__all__ = ["AUX", "NOUN", "PRON", "PROPN", "VERB", "TokenTable", "dep_ids", "ids"]
+__all__ = ["ADJ", "AUX", "NOUN", "PRON", "PROPN", "VERB", "TokenTable", "dep_ids", "ids"]
 
 # Lemma hash -> lower-cased lemma. A hash names the same string in every Doc, so the memo is shared:
 # each lemma is looked up in the StringStore and lower-cased once per process, not once per token.
@@ -40,15 +53,17 @@ def dep_ids(*labels: str) -> frozenset[int]:
 
 class TokenTable:
     """Per token i: LOWER id, lemma_.lower(), POS id, DEP id, head.i, idx, length, ENT_TYPE id and the
-    is_punct / is_space flags, as its Token gives them; the Doc and its text."""
+    is_punct / is_space / is_alpha / is_stop flags, as its Token gives them; the Doc and its text."""
 
     __slots__ = (
-        "_bounds", "_order", "dep", "doc", "ent", "head", "idx", "is_punct", "is_space", "lemma", "length",
-        "lower", "pos", "text",
+        "_bounds", "_order", "dep", "doc", "ent", "head", "idx", "is_alpha", "is_punct", "is_space",
+        "is_stop", "lemma", "length", "lower", "pos", "text",
     )  # fmt: skip
 
     def __init__(self, doc: Doc) -> None:
-        rows = doc.to_array([LOWER, LEMMA, POS, DEP, HEAD, IDX, LENGTH, ENT_TYPE, IS_PUNCT, IS_SPACE])
+        rows = doc.to_array(
+            [LOWER, LEMMA, POS, DEP, HEAD, IDX, LENGTH, ENT_TYPE, IS_PUNCT, IS_SPACE, IS_ALPHA, IS_STOP]
+        )
         self.doc = doc
         self.text = doc_text(doc)
         self.lower: list[int] = rows[:, 0].tolist()
@@ -63,6 +78,8 @@ class TokenTable:
         self.ent: list[int] = rows[:, 7].tolist()
         self.is_punct: list[int] = rows[:, 8].tolist()
         self.is_space: list[int] = rows[:, 9].tolist()
+        self.is_alpha: list[int] = rows[:, 10].tolist()
+        self.is_stop: list[int] = rows[:, 11].tolist()
         # Children by head: token indices sorted by their head, and where each head's run starts
         # (built on first use, as two int lists rather than a list per token).
         self._order: list[int] | None = None
