@@ -35,3 +35,22 @@ def test_a_rest_anchor_over_the_lower_cased_text_is_used_only_where_it_cannot_mi
     assert finder._lower_case_form(r"(?i:may)\s+Day") is None  # an upper-case letter
     assert finder._lower_case_form(r"(?i:fall)(?![a-z])") is None  # a negation
     assert finder._lower_case("İstanbul") is None  # lower-cases to more characters
+
+
+def test_date_entities_are_the_date_spans_of_doc_ents():
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+    words = ["On", "Monday", "and", "Tuesday", "next", "week", "Paris", "voted", "last", "year"]
+    doc = Doc(Vocab(), words=words)
+    doc.ents = [
+        Span(doc, 1, 2, "DATE"),
+        Span(doc, 3, 4, "DATE"),  # two entities side by side
+        Span(doc, 4, 6, "DATE"),
+        Span(doc, 6, 7, "GPE"),
+        Span(doc, 8, 10, "DATE"),  # at the end of the doc
+    ]
+    expected = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
+    assert finder._date_entities(doc) == expected
+    assert [doc.text[a:b] for a, b in expected] == ["Monday", "Tuesday", "next week", "last year"]
+    assert finder._date_entities(Doc(Vocab(), words=["no", "dates"])) == []

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import ENT_TYPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
@@ -73,6 +76,8 @@ def _lower_case_gates() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(words) for name, words in _caseless_gates().items()}
 
 
+_IGNORECASE = int(re.IGNORECASE)  # an int: `flags & re.IGNORECASE` goes through the enum's operator
+
 # Besides lower-case equivalents, IGNORECASE matches "ı" for "i" and "ſ" for "s" (re._casefix).
 _CASE_FIXES = re.compile("[\u0131\u017f]")
 
@@ -99,7 +104,7 @@ def _searchers(text: str, lowered: str | None) -> dict[str, tuple[re.Pattern[str
         searchers.update((key, (rest, text)) for key, (rest, _) in rests.items())
         return searchers
     searchers = {
-        name: (_lower_case_gates()[name], lowered) if gate.flags & re.IGNORECASE else (gate, text)
+        name: (_lower_case_gates()[name], lowered) if gate.flags & _IGNORECASE else (gate, text)
         for name, gate in _gates().items()
     }
     searchers.update(
@@ -191,6 +196,9 @@ def _search_patterns() -> list[_Search]:
             for h in sorted(lex.holidays, key=len, reverse=True)
         ]
     )
+    # A branch's regex is lead + rest wherever it is split: the split only decides where the anchor is,
+    # and so how many starts are tried. A REST anchor is put where the rest is rare ("last week", " years",
+    # "-05-12"), not where it starts with a space or a common word ("a", "the").
     return [
         _search("holiday", [(rf"\b(?:{mod}{S})?", rf"(?:{holidays})\b(?:{S}{year}\b)?")], (HOLIDAY,), REST),
         _search("anaphoric", [(rf"\b{pre}", rf"(?i:{_anaphoric()})\b")], (), ANAPHORIC),
@@ -464,31 +472,53 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
             while (
                 end > start and text[end - 1] in " ,.-" and not text[start:end].endswith(tuple("0123456789"))
             ):
-                if text[end - 1] == "." and re.search(r"\b[A-Z][a-z]{2,3}\.$", text[start:end]):
+                if text[end - 1] == "." and _ABBREVIATION.search(text[start:end]):
                     break  # keep the period of "Aug."
                 end -= 1
             if (start, end, name) in seen or (name == "year" and not _plausible_year(doc, start, end)):
                 continue
-            if name in ("duration", "ago") and re.match(r"[ -]*old\b", text[end : end + 6]):
+            if name in ("duration", "ago") and _OLD.match(text[end : end + 6]):
                 continue  # "47-year-old": an age
             if (
                 name == "season"
                 and text[start:end].lower() == "the fall"
-                and not re.search(
-                    r"\b(?:in|during|by|until|since|over|through|this)\s+$",
-                    text[max(0, start - 10) : start].lower(),
-                )
+                and not _IN_THE_FALL.search(text[max(0, start - 10) : start].lower())
             ):
                 continue  # "the fall in share prices"
             seen.add((start, end, name))
             found.append(Candidate(start, end, name))
-    for ent in doc.ents:
+    for start, end in _date_entities(doc):
+        words = text[start:end]
         # A DATE entity with no letters and no date shape ("1,183.17") is a number the tagger misread.
-        if ent.label_ != "DATE" or re.search(r"(?i)[ -]old\b", ent.text):  # "47-year-old": an age
+        if _AGE.search(words):  # "47-year-old": an age
             continue
-        if any(ch.isalpha() for ch in ent.text) or re.fullmatch(r"[\d/.-]{4,10}", ent.text):
-            found.append(Candidate(ent.start_char, ent.end_char, "ner"))
+        if any(ch.isalpha() for ch in words) or _NUMBER_DATE.fullmatch(words):
+            found.append(Candidate(start, end, "ner"))
     return found
+
+
+_ABBREVIATION = re.compile(r"\b[A-Z][a-z]{2,3}\.$")
+_OLD = re.compile(r"[ -]*old\b")
+_IN_THE_FALL = re.compile(r"\b(?:in|during|by|until|since|over|through|this)\s+$")
+_AGE = re.compile(r"(?i)[ -]old\b")
+_NUMBER_DATE = re.compile(r"[\d/.-]{4,10}")
+_B, _I = 3, 1  # ENT_IOB codes
+
+
+def _date_entities(doc: Doc) -> list[tuple[int, int]]:
+    """The character spans of the DATE entities in doc.ents (a B token with the label and the I tokens
+    after it, whatever theirs), found from the entity type column instead of building every entity."""
+    spans: list[tuple[int, int]] = []
+    for i in numpy.flatnonzero(doc.to_array(ENT_TYPE) == get_string_id("DATE")).tolist():
+        token = doc[i]
+        if token.ent_iob != _B:
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob == _I:
+            end += 1
+        last = doc[end - 1]
+        spans.append((token.idx, last.idx + len(last)))
+    return spans
 
 
 def select(candidates: list[Candidate]) -> list[Candidate]:
