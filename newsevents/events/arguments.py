@@ -8,10 +8,10 @@ every token we look at is a dependent within the trigger's sentence.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from newsevents.events.features import DocView, doc_view
 from newsevents.events.lexicon import lexicon
@@ -42,8 +42,6 @@ _SUPPORT_NOUNS = frozenset(
 
 _LEFT_NP_DEPS = frozenset({"compound", "poss", "amod", "nmod", "npadvmod"})
 
-ActorAt = Callable[[Doc, Token], "str | None"]
-
 
 def _local_actor_at(view: DocView, table: dict[int, str], i: int) -> str | None:
     """Fallback for actors.actor_at: the token's own actor, else one in its noun phrase's modifiers
@@ -70,12 +68,28 @@ def _left_np(view: DocView, i: int) -> list[int]:
     return out[-12:]
 
 
-def _actors_stage_lookup() -> ActorAt | None:
+def _actors_stage_via() -> frozenset[str] | None:
+    """The dependencies through which the actors stage's actor_at reaches a modifier's actor; None without
+    that stage."""
     try:
-        from newsevents.actors import actor_at  # type: ignore[attr-defined]
+        from newsevents.actors import VIA_DEPS
     except ImportError:
         return None
-    return actor_at
+    return frozenset(VIA_DEPS)
+
+
+def _stage_actor_at(view: DocView, table: dict[int, str], via: frozenset[str], i: int) -> str | None:
+    """actors.actor_at's rule by index (no Token, no doc._ lookup per word): the word's own actor, else a
+    modifier's, else that of the head it is a compound or adjective of."""
+    if i in table:
+        return table[i]
+    dep = view.dep
+    for c in view.children[i]:
+        if dep[c] in via and c in table:
+            return table[c]
+    if dep[i] in ("compound", "amod") and view.head[i] in table:
+        return table[view.head[i]]
+    return None
 
 
 @cache
@@ -94,7 +108,7 @@ class Arguments:
     def __init__(self, doc: Doc, view: DocView | None = None) -> None:
         self.doc = doc
         self.view = view if view is not None else doc_view(doc)
-        self.stage_actor_at = _actors_stage_lookup()
+        self.stage_via = _actors_stage_via()
         self.table: dict[int, str] = doc._.newsevents_actor_tokens or {}
         # By token index: the same words are asked about for many triggers and count phrases.
         self._actor_of: dict[int, str | None] = {}  # actor_at's answer
@@ -112,9 +126,9 @@ class Arguments:
         """The actor word i refers to: the actors stage's answer, else the local fallback. Once per word."""
         if i in self._actor_of:
             return self._actor_of[i]
-        lookup = self.stage_actor_at
-        actor = (lookup(self.doc, self.doc[i]) if lookup else None) or _local_actor_at(
-            self.view, self.table, i
+        via, view, table = self.stage_via, self.view, self.table
+        actor = (_stage_actor_at(view, table, via, i) if via is not None else None) or _local_actor_at(
+            view, table, i
         )
         self._actor_of[i] = actor
         return actor
