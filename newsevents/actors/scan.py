@@ -8,12 +8,18 @@ tokens that pass are built as Tokens. Columns few docs need (ORTH, sentence star
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from typing import Any
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+
+from newsevents.nlp import doc_text
+
+# The columns every doc needs; the order is DocScan.__init__'s.
+COLUMNS = [LOWER, TAG, LEMMA, DEP, HEAD, IDX, LENGTH]
 
 
 def hashes(strings: Iterable[str]) -> np.ndarray:
@@ -22,16 +28,92 @@ def hashes(strings: Iterable[str]) -> np.ndarray:
 
 
 class DocScan:
-    """The LOWER, TAG and LEMMA columns of a doc (numpy uint64 arrays), ORTH and sentence starts on demand."""
+    """A doc's LOWER, TAG, LEMMA and DEP columns (numpy uint64 arrays), each token's head index and the
+    character offsets of its tokens; ORTH, sentence starts and list copies of the columns on demand
+    (indexing a list is cheaper than indexing a numpy array or building a Token)."""
 
-    __slots__ = ("doc", "lemma", "lower", "tag", "_orth", "_sent_start")
+    __slots__ = (
+        "doc",
+        "lemma",
+        "lower",
+        "tag",
+        "dep",
+        "head",
+        "idx",
+        "length",
+        "_orth",
+        "_sent_start",
+        "_lists",
+        "memo",
+    )
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        columns = doc.to_array([LOWER, TAG, LEMMA]) if len(doc) else np.zeros((0, 3), dtype=np.uint64)
-        self.lower, self.tag, self.lemma = columns.T
+        n = len(doc)
+        columns = doc.to_array(COLUMNS) if n else np.zeros((0, len(COLUMNS)), dtype=np.uint64)
+        self.lower, self.tag, self.lemma, self.dep, relative, self.idx, self.length = columns.T
+        # HEAD comes as an offset from the token, negative ones wrapped around in the uint64 column.
+        self.head = relative.astype(np.int64) + np.arange(n)
         self._orth: np.ndarray | None = None
         self._sent_start: list[int] | None = None
+        self._lists: dict[str, list[int]] = {}
+        self.memo: dict[str, Any] = {}  # what the stage works out once per doc, by name
+
+    def _list(self, name: str) -> list[int]:
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = getattr(self, name).tolist()
+        return values
+
+    @property
+    def heads(self) -> list[int]:
+        return self._list("head")
+
+    @property
+    def deps(self) -> list[int]:
+        return self._list("dep")
+
+    @property
+    def tags(self) -> list[int]:
+        return self._list("tag")
+
+    @property
+    def lowers(self) -> list[int]:
+        return self._list("lower")
+
+    @property
+    def lemmas(self) -> list[int]:
+        return self._list("lemma")
+
+    def ancestors(self, tokens: Collection[int], depth: int) -> set[int]:
+        """The heads of `tokens`, their heads, and so on up to `depth` arcs (a root counts as its own head)."""
+        if not tokens:
+            return set()
+        out: set[int] = set()
+        level = self.head[np.fromiter(tokens, dtype=np.int64, count=len(tokens))]
+        for _ in range(depth):
+            out.update(level.tolist())
+            level = self.head[level]
+        return out
+
+    def root(self, start: int, end: int) -> int:
+        """doc[start:end].root.i without building the Span: the span's sentence root if it has one, else
+        its only token headed from outside; spaCy decides the other cases (a tie broken by depth)."""
+        heads = self.heads
+        outside = []
+        for i in range(start, end):
+            head = heads[i]
+            if head == i:
+                return i
+            if not start <= head < end:
+                outside.append(i)
+        if len(outside) == 1:
+            return outside[0]
+        return self.doc[start:end].root.i
+
+    def lower_at(self, i: int) -> str:
+        """Token i's lower_."""
+        return self.doc.vocab.strings[self.lowers[i]]
 
     @property
     def orth(self) -> np.ndarray:
@@ -56,8 +138,15 @@ class DocScan:
 
     def span_chars(self, start: int, end: int) -> tuple[int, int]:
         """(start_char, end_char) of the non-empty token span [start, end), as Span gives them."""
-        last = self.doc[end - 1]
-        return self.doc[start].idx, last.idx + len(last)
+        last = end - 1
+        return int(self.idx[start]), int(self.idx[last] + self.length[last])
+
+    def span_text(self, start: int, end: int) -> str:
+        """doc[start:end].text, sliced from the doc's text instead of joining Tokens."""
+        if end <= start:
+            return ""
+        start_char, end_char = self.span_chars(start, end)
+        return doc_text(self.doc)[start_char:end_char]
 
 
 def positions(values: np.ndarray, column: np.ndarray) -> list[int]:
