@@ -1,4 +1,4 @@
-"""temporal/finder: the faster ways of searching find what the one-regex searches find."""
+"""temporal: the faster ways of searching and reading find what the plain ones find."""
 
 from __future__ import annotations
 
@@ -54,3 +54,32 @@ def test_date_entities_are_the_date_spans_of_doc_ents():
     assert finder._date_entities(doc) == expected
     assert [doc.text[a:b] for a, b in expected] == ["Monday", "Tuesday", "next week", "last year"]
     assert finder._date_entities(Doc(Vocab(), words=["no", "dates"])) == []
+
+
+def test_remembered_readings_are_the_readings_for_the_same_tense_and_previous_date():
+    import datetime as dt
+    import importlib
+
+    from newsevents.temporal.normalise import Value, reading, remembered_reading
+
+    module = importlib.import_module("newsevents.temporal.normalise")  # the package exports a function
+
+    fri = dt.date(2025, 8, 15)
+    june = Value("2024-06", "month", "absolute")
+    module._KNOWN.clear()
+    for words, way, previous in [
+        ("on Tuesday", "past", None),
+        ("on Tuesday", "future", None),  # the same words, another tense: read again
+        ("on Tuesday", "past", june),
+        ("June 2024", None, None),
+        ("a year later", None, june),  # looks at the previous date: never remembered
+        ("a year later", None, Value("2020", "year", "absolute")),
+    ]:
+        expected = reading(words, fri, lambda w=way: w, previous)
+        assert remembered_reading(words, fri, lambda w=way: w, previous) == expected
+        assert remembered_reading(words, fri, lambda w=way: w, previous) == expected
+    assert ("a year later", fri) not in module._KNOWN
+    assert module._KNOWN[("on Tuesday", fri)] == {
+        "past": reading("on Tuesday", fri, "past")[0],
+        "future": reading("on Tuesday", fri, "future")[0],
+    }

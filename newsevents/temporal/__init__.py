@@ -18,7 +18,7 @@ from newsevents.nlp import doc_text
 from newsevents.settings import Settings
 from newsevents.temporal.dates import event_date
 from newsevents.temporal.finder import Candidate, find_candidates, prepare, select
-from newsevents.temporal.normalise import Value, normalise, reading
+from newsevents.temporal.normalise import Value, normalise, remembered_reading
 from newsevents.temporal.tense import direction
 
 __all__ = ["event_date", "find_times", "normalise", "add_to"]
@@ -34,7 +34,8 @@ class _Reader:
     again in order. Readings are kept by span (an entity often spans what a pattern found): one that
     did not look at the previous date holds whatever the previous date is, one that did only for the
     same previous date (none). The tense cue of a span is worked out only when a reading asks for it
-    (a weekday does, a year does not), and once."""
+    (a weekday does, a year does not), and once. Readings of the same words on the same publication date
+    are also remembered across articles (normalise.remembered_reading)."""
 
     def __init__(self, doc: Doc, text: str, published) -> None:
         self.doc, self.text, self.published = doc, text, published
@@ -55,7 +56,8 @@ class _Reader:
             return self._any[key]
         if previous is None and key in self._first:
             return self._first[key]
-        value, asked = reading(self.text[c.start : c.end], self.published, lambda: self.way(c), previous)
+        words = self.text[c.start : c.end]
+        value, asked = remembered_reading(words, self.published, lambda: self.way(c), previous)
         if not asked:
             self._any[key] = value
         elif previous is None:
@@ -71,8 +73,10 @@ def find_times(doc: Doc) -> list[TimeExpression]:
     candidates = find_candidates(doc, text)
     reader = _Reader(doc, text, published)
     # An entity span we cannot read loses to an overlapping pattern match we can.
-    readable = [c for c in candidates if c.source != "ner" or reader.read(c, None) is not None]
-    unreadable = [c for c in candidates if c not in readable]
+    readable: list[Candidate] = []
+    unreadable: list[Candidate] = []
+    for c in candidates:
+        (readable if c.source != "ner" or reader.read(c, None) is not None else unreadable).append(c)
     chosen = select(readable)
     chosen += [c for c in select(unreadable) if all(c.end <= t.start or t.end <= c.start for t in chosen)]
     chosen.sort(key=lambda c: c.start)

@@ -231,6 +231,9 @@ class _Patterns:
     year_range: re.Pattern[str]
     position: re.Pattern[str]
     deictic: re.Pattern[str]
+    holiday: re.Pattern[str]  # over the lower-cased expression
+    month_of_year: re.Pattern[str]
+    this_past_season: re.Pattern[str]
 
 
 @cache
@@ -299,6 +302,9 @@ def patterns() -> _Patterns:
             rf"(?:\s+(?P<part>{part}))?",
             flags,
         ),
+        holiday=re.compile(rf"(?:(?P<mod>{mod})\s+)?(?P<name>.+?)(?:\s+(?P<year>\d{{4}}))?"),
+        month_of_year=re.compile(rf"(?P<month>{month}),?\s+(?:of\s+)?(?P<mod>{mod})\s+year", flags),
+        this_past_season=re.compile(rf"this\s+past\s+(?P<season>{season})", flags),
     )
 
 
@@ -348,6 +354,46 @@ def reading(
     reads the same after any previous date (most do: "2024", "on Monday")."""
     asked = _Previous(previous)
     return _normalise(text, published, direction, asked, timeml), asked.asked
+
+
+# Readings remembered across articles: (words, publication date) -> the value when the reading looked at
+# neither the tense nor the previous date, or the value for each tense when it looked at the tense only.
+_Known = tuple[Value | None] | dict[Direction, Value | None]
+_KNOWN: dict[tuple[str, dt.date | None], _Known] = {}
+KNOWN_READINGS = 4096  # bound: cleared when full (a few hundred kB)
+
+
+def remembered_reading(
+    text: str, published: dt.date | None, way: Way, previous: Value | None
+) -> tuple[Value | None, bool]:
+    """reading(text, published, way, previous), remembered when it did not look at the previous date.
+
+    A reading is the same for the same words and publication date: its course is fixed by them until it
+    asks for the tense or the previous date, and by the answers after. So one that asked for neither
+    holds for any tense and previous date, and one that asked for the tense only, for the same tense."""
+    key = (text, published)
+    known = _KNOWN.get(key)
+    if isinstance(known, tuple):
+        return known[0], False
+    if known is not None and (direction := way()) in known:
+        return known[direction], False
+    told: list[Direction] = []
+
+    def telling() -> Direction:
+        told.append(way())
+        return told[-1]
+
+    value, asked = reading(text, published, telling, previous)
+    if not asked:
+        if len(_KNOWN) >= KNOWN_READINGS:
+            _KNOWN.clear()
+        if told:
+            by_way = _KNOWN.setdefault(key, {})
+            assert isinstance(by_way, dict)
+            by_way[told[0]] = value
+        else:
+            _KNOWN[key] = (value,)
+    return value, asked
 
 
 def _normalise(
@@ -442,11 +488,28 @@ def _spelled_years(s: str, lex: Lexicon) -> str:
     return re.sub(pattern, repl, s)
 
 
+_CURRENT_QUARTER = re.compile(r"(?:the )?(?:current|this) (?:fiscal )?quarter")
+_STATED_YEAR_QUARTER = re.compile(r"(?:the )?(\d{4}) (?:(first|second|third|fourth)[ -])?(quarter|period)")
+_YEAR_AGO_QUARTER = re.compile(
+    r"(?:the )?(?:comparable |same |corresponding )?(?:year-ago|year-earlier|prior-year|year-before|last year's)"
+    r" (?:(first|second|third|fourth)[ -])?(?:quarter|period)|(?:the )?(?:corresponding|same) (?:quarter|period) "
+    r"(?:last year|a year (?:ago|earlier))|(?:the )?quarter a year (?:ago|earlier)|that quarter"
+)
+_HALF_YEAR = re.compile(
+    r"(?:the )?(?:(first|second|last|latter|final)[ -]half|(first|last|final) (?:two|2) quarters)"
+    r"(?: of)? (\d{4}|this year|last year|next year)"
+)
+_FISCAL_YEAR = re.compile(
+    r"(?:the )?(?:current |latest |full |whole |entire )?(?:fiscal |calendar |financial )?(?:full )?year|"
+    r"(?:around |by |at )?(?:the )?year[- ]end|year's end|the end of the year"
+)
+
+
 def _financial(s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | None) -> Value | None:
     """Quarter and fiscal-year phrases of company reports: "the 1988 third quarter", "the 1988 period",
     "the year-ago third quarter", "last year's quarter", "the full year", "year-end"."""
     low = _SPACES.sub(" ", s.lower())
-    if pub is not None and re.fullmatch(r"(?:the )?(?:current|this) (?:fiscal )?quarter", low):
+    if pub is not None and _CURRENT_QUARTER.fullmatch(low):
         return Value(f"{pub.year}-Q{(pub.month - 1) // 3 + 1}", "quarter", "the current quarter", True)
     ordinals = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
@@ -456,7 +519,7 @@ def _financial(s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | N
             return int(previous.value[:4]), int(previous.value[-1])
         return None
 
-    if m := re.fullmatch(r"(?:the )?(\d{4}) (?:(first|second|third|fourth)[ -])?(quarter|period)", low):
+    if m := _STATED_YEAR_QUARTER.fullmatch(low):
         prev_q = previous_quarter()
         year = int(m.group(1))
         q = ordinals.get(m.group(2) or "") or (prev_q[1] if prev_q else None)
@@ -465,12 +528,7 @@ def _financial(s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | N
         if q is None:
             return Value(str(year), "year", "year of a reporting period")
         return Value(f"{year}-Q{q}", "quarter", "quarter of a stated year", False, False)
-    if m := re.fullmatch(
-        r"(?:the )?(?:comparable |same |corresponding )?(?:year-ago|year-earlier|prior-year|year-before|last year's)"
-        r" (?:(first|second|third|fourth)[ -])?(?:quarter|period)|(?:the )?(?:corresponding|same) (?:quarter|period) "
-        r"(?:last year|a year (?:ago|earlier))|(?:the )?quarter a year (?:ago|earlier)|that quarter",
-        low,
-    ):
+    if m := _YEAR_AGO_QUARTER.fullmatch(low):
         prev_q = previous_quarter()
         if pub is None and prev_q is None:
             return Value(None, None, "relative to an earlier date", True)
@@ -480,11 +538,7 @@ def _financial(s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | N
         return Value(
             f"{base_year - back}-Q{q}", "quarter", "the quarter in discussion, a year before", True, False
         )
-    if m := re.fullmatch(
-        r"(?:the )?(?:(first|second|last|latter|final)[ -]half|(first|last|final) (?:two|2) quarters)"
-        r"(?: of)? (\d{4}|this year|last year|next year)",
-        low,
-    ):  # "the second half of 2024": TimeML's H1/H2
+    if m := _HALF_YEAR.fullmatch(low):  # "the second half of 2024": TimeML's H1/H2
         half = 1 if (m.group(1) or m.group(2)) == "first" else 2
         year_text = m.group(3)
         if year_text.isdigit():
@@ -495,11 +549,7 @@ def _financial(s: str, lex: Lexicon, previous_value: _Previous, pub: dt.date | N
         return Value(f"{year}-H{half}", "half", "half of a relative year", True)
     if (
         pub is not None
-        and re.fullmatch(
-            r"(?:the )?(?:current |latest |full |whole |entire )?(?:fiscal |calendar |financial )?(?:full )?year|"
-            r"(?:around |by |at )?(?:the )?year[- ]end|year's end|the end of the year",
-            low,
-        )
+        and _FISCAL_YEAR.fullmatch(low)
         and ("fiscal" in low or "full" in low or "end" in low or "calendar" in low or "current" in low)
     ):
         return Value(str(pub.year), "year", "the current (fiscal) year", True)
@@ -597,7 +647,7 @@ def holiday_date(spec: dict, year: int) -> dt.date | None:
 
 def _holiday(s: str, lex: Lexicon, pub: dt.date | None, way: Way) -> Value | None:
     low = s.lower()
-    m = re.fullmatch(rf"(?:(?P<mod>{lex.modifier_re})\s+)?(?P<name>.+?)(?:\s+(?P<year>\d{{4}}))?", low)
+    m = patterns().holiday.fullmatch(low)
     if not m or m.group("name") not in lex.holidays:
         return None
     spec = lex.holidays[m.group("name")]
@@ -783,11 +833,7 @@ def _relative(
             return Value("PAST_REF" if amount < 0 else "FUTURE_REF", None, "reference", True)
         value, gran = _shift(pub, info["granularity"], amount)
         return Value(value, gran, f"{m.group('mod').lower()} {info['granularity']}", True)
-    if pub is not None and (
-        m := re.fullmatch(
-            rf"(?P<month>{lex.month_re}),?\s+(?:of\s+)?(?P<mod>{lex.modifier_re})\s+year", s, re.I
-        )
-    ):  # "June last year", "January this year"
+    if pub is not None and (m := p.month_of_year.fullmatch(s)):  # "June last year", "January this year"
         month = lex.months[m.group("month").lower().rstrip(".")]
         year = pub.year + lex.modifiers[m.group("mod").lower()]
         return Value(f"{year}-{month:02d}", "month", "month of a relative year", True)
@@ -798,7 +844,7 @@ def _relative(
             modifier = lex.modifiers.get((m.group("mod") or "").lower())
             year, how = _month_year(month, pub, way(), modifier)
             return Value(f"{year}-{month:02d}", "month", how, True)
-    if pub is not None and (m := re.fullmatch(rf"this\s+past\s+(?P<season>{lex.season_re})", s, re.I)):
+    if pub is not None and (m := p.this_past_season.fullmatch(s)):
         code = lex.seasons[m.group("season").lower()]
         starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
         year = pub.year if starts[code] <= pub.month else pub.year - 1
