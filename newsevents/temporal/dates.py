@@ -5,8 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.model import EventDate, TimeExpression
-from newsevents.temporal.lexicon import lexicon
-from newsevents.temporal.tense import CLAUSE_DEPS, is_verb, trailing_relational_noun, under_relation
+from newsevents.temporal.tense import (
+    CLAUSE_DEPS,
+    cue_words,
+    is_verb,
+    trailing_relational_noun,
+    under_relation,
+)
 
 CALENDAR = {"day", "week", "month", "quarter", "half", "season", "year", "decade", "century", "range"}
 
@@ -27,7 +32,7 @@ def _owner(span: Span, trigger: Token) -> tuple[str, Token]:
     adjacent = trailing_relational_noun(span)
     if adjacent is not None:
         return ("trigger" if adjacent.i == trigger.i else "noun"), adjacent
-    relational = set(lexicon().tense["relational_prepositions"])
+    relational = cue_words("relational_prepositions")
     token = span.root
     previous: Token | None = None
     for _ in range(30):
@@ -54,7 +59,7 @@ def _linked(lower: Token, upper: Token) -> bool:
     """Whether clause `lower` shares its time with clause `upper` above it: conjoined verbs, a
     catenative ("began to withdraw"), or a "when"/"as"/"while" clause. Reported speech (ccomp) and
     purpose clauses do not."""
-    links = set(lexicon().tense["linking_marks"])
+    links = cue_words("linking_marks")
     token = lower
     for _ in range(8):
         if token.i == upper.i:

@@ -7,8 +7,11 @@ simple present -> "present"; a noun phrase pointed forward ("ahead of his summit
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span, Token
 
+from newsevents.nlp import doc_text
 from newsevents.temporal.lexicon import lexicon
 
 # Dependency labels that start a clause of their own: a tense does not reach across them.
@@ -27,14 +30,24 @@ CLAUSE_DEPS = {
 }
 
 
+@cache
+def cue_words(name: str) -> frozenset[str]:
+    """One word list of tense.yaml as a set, built once (the walks below ask for them per expression)."""
+    return frozenset(lexicon().tense[name])
+
+
+@cache
+def _lead_ins() -> tuple[str, ...]:
+    return tuple(lexicon().tense["future_lead_ins"])
+
+
 def is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
 def noun_cue(span: Span) -> str | None:
     """A forward or backward pointer on the way from the expression up to its verb."""
-    cues = lexicon().tense
-    future_preps, future_adjs = set(cues["future_prepositions"]), set(cues["future_adjectives"])
+    future_preps, future_adjs = cue_words("future_prepositions"), cue_words("future_adjectives")
     noun = trailing_relational_noun(span)
     if noun is not None:
         prep = noun.head if noun.head.lower_ != "of" else noun.head.head
@@ -57,11 +70,10 @@ def noun_cue(span: Span) -> str | None:
 
 def verb_tense(verb: Token) -> str | None:
     """past / future / present for one verb, reading its auxiliaries and the verbs above an infinitive."""
-    cues = lexicon().tense
-    future_modals = set(cues["future_modals"])
-    possibility = set(cues["conditional_modals"])
-    governors = set(cues["future_governors"])
-    planning = set(cues["planning_verbs"])
+    future_modals = cue_words("future_modals")
+    possibility = cue_words("conditional_modals")
+    governors = cue_words("future_governors")
+    planning = cue_words("planning_verbs")
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
@@ -123,14 +135,16 @@ def governing_verb(span: Span) -> Token | None:
 
 def lead_in(span: Span) -> str | None:
     """ "as soon as Tuesday", "postponed until Tuesday": forward whatever the verb's tense."""
-    cues = lexicon().tense
     doc = span.doc
-    before = doc[max(0, span.start - 4) : span.start].text.lower()
-    if any(before.endswith(phrase) for phrase in cues["future_lead_ins"]):
+    before = ""
+    if span.start > 0:  # the text of the four words before, sliced instead of joined from Tokens
+        first, last = doc[max(0, span.start - 4)], doc[span.start - 1]
+        before = doc_text(doc)[first.idx : last.idx + len(last)].lower()
+    if before.endswith(_lead_ins()):
         return "future"
     if span.start > 0 and doc[span.start - 1].lower_ in ("until", "till", "through"):
         verb = governing_verb(span)
-        if verb is not None and verb.lemma_ in set(cues["deferral_verbs"]):
+        if verb is not None and verb.lemma_ in cue_words("deferral_verbs"):
             return "future"
     return None
 
@@ -165,7 +179,7 @@ def trailing_relational_noun(span: Span) -> Token | None:
 
 def under_relation(trigger: Token) -> bool:
     """A noun trigger such as "ahead of his summit": its time is not the clause's time."""
-    relational = set(lexicon().tense["relational_prepositions"])
+    relational = cue_words("relational_prepositions")
     if trigger.pos_ not in ("NOUN", "PROPN") or trigger.dep_ != "pobj":
         return False
     prep = trigger.head
