@@ -154,9 +154,8 @@ def find_agent_phrases(
     heads, deps, tag = ds.heads, ds.deps, ds.tag
     out = []
     nouns = positions(NOUN_TAG_HASHES, ds.tag)
-    forms = zip(nouns, ds.lower[nouns].tolist(), ds.lemma[nouns].tolist(), strict=True)
-    for i, lower, lemma in forms:
-        if i in taken or not may_end_agent(lower, lemma, d, strings):
+    for i in d.agent_nouns(nouns, ds.lower[nouns].tolist(), ds.lemma[nouns].tolist(), strings):
+        if i in taken:
             continue
         words = agent_words(ds, i, d)
         if words is None:

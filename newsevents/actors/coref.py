@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsevents.actors.coding import Coding, code_entry
@@ -33,6 +34,8 @@ HONORIFIC_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m",
                     "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f",
                     "Queen": "f", "Princess": "f"}  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_IDS = frozenset(get_string_id(dep) for dep in SUBJECT_DEPS)
+HONORIFIC_IDS = {get_string_id(word): gender for word, gender in HONORIFIC_GENDER.items()}
 # Offices that "the North Korean leader" may refer to.
 LEADER_OFFICES = frozenset({"leader", "president", "supreme leader", "king", "queen", "emir", "chairman"})
 HEAD_OFFICES = LEADER_OFFICES | {"prime minister", "chancellor"}
@@ -133,7 +136,8 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate], ds: DocScan | None = None
         return []
     ds = ds or scan(doc)
     taken = {i for c in cands for i in range(c.start, c.end)}
-    genders = person_genders(doc, people)
+    genders = person_genders(ds, people)
+    subject: dict[int, bool] = {}  # id of a candidate -> _is_subject, asked again for every pronoun after it
     out = []
     for i in positions(PRONOUN_HASHES, ds.lower):
         if i in taken:
@@ -152,30 +156,37 @@ def resolve_pronouns(doc: Doc, cands: list[Candidate], ds: DocScan | None = None
         if not before:
             continue
         same = [c for c in before if c.start >= ds.sent_start[i]]
-        subjects = [c for c in same if _is_subject(doc, c)] or [c for c in before if _is_subject(doc, c)]
+        subjects = [c for c in same if _is_subject(ds, c, subject)] or [
+            c for c in before if _is_subject(ds, c, subject)
+        ]
         chosen = (subjects or same or before)[-1]
         out.append(Candidate(token.i, token.i + 1, "pronoun", chosen.key, "person", token.text, head=token.i))
     return out
 
 
-def person_genders(doc: Doc, people: list[Candidate]) -> dict[str, str]:
+def person_genders(ds: DocScan, people: list[Candidate]) -> dict[str, str]:
     """Known genders by actor key: the dictionary's, else an honorific in a mention ("Mr", "Mrs")."""
     out: dict[str, str] = {}
     for c in people:
         if c.entry is not None and c.entry.gender:
             out[c.key] = c.entry.gender
+    orth = None
     for c in people:
         if c.key not in out and c.start >= 0:
-            g = next(
-                (HONORIFIC_GENDER[t.text] for t in doc[c.start : c.end] if t.text in HONORIFIC_GENDER), None
-            )
+            orth = ds.orth if orth is None else orth
+            words = (HONORIFIC_IDS.get(int(orth[t])) for t in range(c.start, c.end))
+            g = next((g for g in words if g is not None), None)
             if g:
                 out[c.key] = g
     return out
 
 
-def _is_subject(doc: Doc, cand: Candidate) -> bool:
-    return any(t.dep_ in SUBJECT_DEPS for t in doc[cand.start : cand.end])
+def _is_subject(ds: DocScan, cand: Candidate, known: dict[int, bool]) -> bool:
+    found = known.get(id(cand))
+    if found is None:
+        deps = ds.deps
+        found = known[id(cand)] = any(deps[t] in SUBJECT_IDS for t in range(cand.start, cand.end))
+    return found
 
 
 def _is_bare_pair(token: Token) -> bool:

@@ -34,7 +34,6 @@ from newsevents.actors.geo import LOCATIVE, fix_place_entities, us_states
 from newsevents.actors.ruler import BLOCS, MATCHES_KEY
 from newsevents.actors.scan import DocScan, hashes, positions, scan
 from newsevents.model import Actor, Mention
-from newsevents.nlp import doc_text
 
 # By label hash: the entities come from fix_place_entities as (start, end, label) triples.
 ENTITY_KINDS = {
@@ -217,7 +216,7 @@ def find_actors(
     # A name that is only an honorific ("Mr.") leaves no surname to match.
     surnames = ((strip_name(c.name, d.honorifics).split(), c) for c in people if c.name)
     known = {words[-1]: c for words, c in surnames if words}
-    for i in positions(hashes(known), ds.orth):
+    for i in positions(hashes(known), ds.orth) if known else ():
         token = doc[i]
         if token.i in taken or ds.tag_at(i) != NNP:
             continue
@@ -615,4 +614,4 @@ def _mention(doc: Doc, ds: DocScan, c: Candidate) -> Mention:
         span = doc[c.start : c.end]
         return Mention(span.start_char, span.end_char, span.text, c.mention)  # type: ignore[arg-type]
     start_char, end_char = ds.span_chars(c.start, c.end)
-    return Mention(start_char, end_char, doc_text(doc)[start_char:end_char], c.mention)  # type: ignore[arg-type]
+    return Mention(start_char, end_char, ds.span_text(c.start, c.end), c.mention)  # type: ignore[arg-type]

@@ -29,8 +29,8 @@ def hashes(strings: Iterable[str]) -> np.ndarray:
 
 class DocScan:
     """A doc's LOWER, TAG, LEMMA and DEP columns (numpy uint64 arrays), each token's head index and the
-    character offsets of its tokens; ORTH, sentence starts and list copies of the columns on demand
-    (indexing a list is cheaper than indexing a numpy array or building a Token)."""
+    character offsets of its tokens; heads, deps and lower-case forms as lists too (indexing a list is
+    cheaper than indexing a numpy array or building a Token); ORTH and sentence starts on demand."""
 
     __slots__ = (
         "doc",
@@ -43,7 +43,9 @@ class DocScan:
         "length",
         "_orth",
         "_sent_start",
-        "_lists",
+        "heads",
+        "deps",
+        "lowers",
         "memo",
     )
 
@@ -56,34 +58,11 @@ class DocScan:
         self.head = relative.astype(np.int64) + np.arange(n)
         self._orth: np.ndarray | None = None
         self._sent_start: list[int] | None = None
-        self._lists: dict[str, list[int]] = {}
+        # As lists too: nearly every doc reads these by index, and a list index is the cheapest read.
+        self.heads: list[int] = self.head.tolist()
+        self.deps: list[int] = self.dep.tolist()
+        self.lowers: list[int] = self.lower.tolist()
         self.memo: dict[str, Any] = {}  # what the stage works out once per doc, by name
-
-    def _list(self, name: str) -> list[int]:
-        values = self._lists.get(name)
-        if values is None:
-            values = self._lists[name] = getattr(self, name).tolist()
-        return values
-
-    @property
-    def heads(self) -> list[int]:
-        return self._list("head")
-
-    @property
-    def deps(self) -> list[int]:
-        return self._list("dep")
-
-    @property
-    def tags(self) -> list[int]:
-        return self._list("tag")
-
-    @property
-    def lowers(self) -> list[int]:
-        return self._list("lower")
-
-    @property
-    def lemmas(self) -> list[int]:
-        return self._list("lemma")
 
     def ancestors(self, tokens: Collection[int], depth: int) -> set[int]:
         """The heads of `tokens`, their heads, and so on up to `depth` arcs (a root counts as its own head)."""
@@ -138,15 +117,22 @@ class DocScan:
 
     def span_chars(self, start: int, end: int) -> tuple[int, int]:
         """(start_char, end_char) of the non-empty token span [start, end), as Span gives them."""
-        last = end - 1
-        return int(self.idx[start]), int(self.idx[last] + self.length[last])
+        chars = self.memo.get("chars")
+        if chars is None:
+            # Two lists once per doc: a list lookup per span end is cheaper than numpy scalars.
+            chars = self.memo["chars"] = (
+                self.idx.tolist(),
+                (self.idx + self.length).tolist(),
+                doc_text(self.doc),
+            )
+        return chars[0][start], chars[1][end - 1]
 
     def span_text(self, start: int, end: int) -> str:
         """doc[start:end].text, sliced from the doc's text instead of joining Tokens."""
         if end <= start:
             return ""
         start_char, end_char = self.span_chars(start, end)
-        return doc_text(self.doc)[start_char:end_char]
+        return self.memo["chars"][2][start_char:end_char]
 
 
 def positions(values: np.ndarray, column: np.ndarray) -> list[int]:
