@@ -20,3 +20,25 @@ def test_index_actor_rule_matches_the_actors_stage(pipeline):
     found = [_stage_actor_at(view, table, frozenset(VIA_DEPS), t.i) for t in doc]
     assert found == [actor_at(doc, t) for t in doc]
     assert len({a for a in found if a}) >= 2, "the text names actors (Russia, North Korea)"
+
+
+def test_one_locator_per_doc_answers_as_one_per_trigger(pipeline):
+    """events reads a Doc's places once for all its triggers (places.EventLocator): the shared reading and
+    the cached dateline must give every trigger what a fresh lookup gives it."""
+    from newsevents.ingest import from_text
+    from newsevents.nlp import make_doc
+    from newsevents.places import EventLocator
+
+    text = (
+        "NAIROBI, Kenya (AP) — Police fired tear gas at protesters in Mombasa on Tuesday. "
+        "The two leaders met in Pyongyang, and Russian forces launched a counteroffensive in Russia's "
+        "Kursk region.\n\nThe ministers later signed the accord."
+    )
+    doc = pipeline.nlp(make_doc(pipeline.nlp, from_text(text, published="2025-08-15")))
+    shared = EventLocator(doc)
+    got = [shared(t, t.sent) for t in doc]
+    assert got == [EventLocator(doc)(t) for t in doc]
+    bases = {loc.basis for loc in got if loc is not None}
+    assert bases == {"text", "dateline"}, "both a locative and the dateline fallback are exercised"
+    datelines = [loc for loc in got if loc is not None and loc.basis == "dateline"]
+    assert len({id(loc) for loc in datelines}) == len(datelines), "each event gets its own object"

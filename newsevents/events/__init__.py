@@ -52,12 +52,13 @@ def _date_fn():
     return getattr(temporal, "event_date", None)
 
 
-def _location_fn():
+def _locator_class():
+    """places.EventLocator: a Doc's triggers share its per-Doc reading of the places."""
     try:
         from newsevents import places
     except ImportError:
         return None
-    return getattr(places, "event_location", None)
+    return getattr(places, "EventLocator", None)
 
 
 def _trigger_span(view: DocView, tok: Token) -> TextSpan:
@@ -153,7 +154,8 @@ def find_events(doc: Doc) -> list[Event]:
     lex = lexicon()
     view = doc_view(doc)
     args = Arguments(doc, view)
-    date_at, location_at = _date_fn(), _location_fn()
+    date_at, locator = _date_fn(), _locator_class()
+    location_at = locator(doc) if locator else None
     events: list[Event] = []
     seen: set[tuple] = set()
     text = doc_text(doc)
@@ -218,7 +220,7 @@ def find_events(doc: Doc) -> list[Event]:
                     code, rule = "152", f"{rule}; readied->152"
             counts = find_counts(_count_words(view, args, trig, src_toks))
             date: EventDate | None = date_at(doc, tok) if date_at else None
-            location: EventLocation | None = location_at(doc, tok) if location_at else None
+            location: EventLocation | None = location_at(tok, sent) if location_at else None
             for source, target in pairs:
                 # A noun restating a coded event ("a trip to X, his first visit to X") adds nothing;
                 # two verbs are two actions ("sent troops and supplied arms").

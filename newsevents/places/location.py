@@ -8,6 +8,8 @@ event's location.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.model import EventLocation, Place
@@ -49,11 +51,9 @@ def _within(token: Token, ancestor: Token) -> bool:
     return False
 
 
-def _rank(span: Span, trigger: Token, trigger_clause: Token) -> int | None:
-    """0: on the trigger itself; 1: inside the trigger's phrase; 2: elsewhere in the trigger's clause."""
-    governed = _governor(span)
-    if governed is None:
-        return None
+def _rank(governed: tuple[str, Token], trigger: Token, trigger_clause: Token) -> int | None:
+    """0: on the trigger itself; 1: inside the trigger's phrase; 2: elsewhere in the trigger's clause.
+    `governed`: the place's _governor."""
     how, attach = governed
     if how.startswith("prep:"):
         prep = how[5:]
@@ -99,25 +99,64 @@ def _location(place: Place, basis: str = "text") -> EventLocation:
 
 
 def event_location(doc: Doc, trigger: Token) -> EventLocation | None:
-    places: list[Place] = doc._.newsevents_places or []
-    sentence = trigger.sent
-    clause = clause_head(trigger)
-    best: tuple[tuple[int, int, int], Place] | None = None
-    for place in places:
-        if not (sentence.start_char <= place.start < sentence.end_char) or place.lat is None:
-            continue
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None:
-            continue
-        rank = _rank(span, trigger, clause)
-        if rank is None:
-            continue
-        key = (rank, SPECIFICITY.get(place.feature or "", 5), abs(span.root.i - trigger.i))
-        if best is None or key < best[0]:
-            best = (key, place)
-    if best is not None:
-        return _location(best[1])
-    return dateline_location(doc)
+    return EventLocator(doc)(trigger)
+
+
+class EventLocator:
+    """event_location for the triggers of one Doc. What does not depend on the trigger is read once per
+    Doc, not once per event: the places with coordinates, each one's span and governor (only for places in
+    a trigger's sentence), the dateline place (geocoded at most once)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.places = [p for p in doc._.newsevents_places or [] if p.lat is not None]
+        self._read: dict[int, tuple[int, tuple[str, Token]] | None] = {}  # place -> (root index, governor)
+        self._dateline: list[EventLocation | None] = []  # empty until looked up
+
+    def __call__(self, trigger: Token, sentence: Span | None = None) -> EventLocation | None:
+        """The trigger's location; `sentence`: the trigger's, when the caller has it."""
+        if self.places:
+            if sentence is None:
+                sentence = trigger.sent
+            best = self._best(trigger, sentence.start_char, sentence.end_char)
+            if best is not None:
+                return _location(best)
+        return self._dateline_location()
+
+    def _best(self, trigger: Token, start: int, end: int) -> Place | None:
+        clause: Token | None = None  # the trigger's clause head, once a place of its sentence needs it
+        best: tuple[tuple[int, int, int], Place] | None = None
+        for k, place in enumerate(self.places):
+            if not (start <= place.start < end):
+                continue
+            read = self._place(k)
+            if read is None:
+                continue
+            root, governed = read
+            if clause is None:
+                clause = clause_head(trigger)
+            rank = _rank(governed, trigger, clause)
+            if rank is None:
+                continue
+            key = (rank, SPECIFICITY.get(place.feature or "", 5), abs(root - trigger.i))
+            if best is None or key < best[0]:
+                best = (key, place)
+        return best[1] if best is not None else None
+
+    def _place(self, k: int) -> tuple[int, tuple[str, Token]] | None:
+        """The k-th place's span root index and governor; None when it has no span or no governor."""
+        if k not in self._read:
+            place = self.places[k]
+            span = self.doc.char_span(place.start, place.end, alignment_mode="expand")
+            governed = _governor(span) if span is not None else None
+            self._read[k] = (span.root.i, governed) if span is not None and governed is not None else None
+        return self._read[k]
+
+    def _dateline_location(self) -> EventLocation | None:
+        if not self._dateline:
+            self._dateline.append(dateline_location(self.doc))
+        found = self._dateline[0]
+        return replace(found) if found is not None else None  # each event its own object, as before
 
 
 def dateline_location(doc: Doc) -> EventLocation | None:
