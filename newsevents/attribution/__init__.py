@@ -10,6 +10,8 @@ stage's events. Word lists live in newsevents/data/attribution/.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -61,14 +63,15 @@ def chain_for(
     chain: list[Attribution] = list(scope.chain) if scope else []
     sentence = doc.char_span(start, max(end, start + 1), alignment_mode="expand")
     if sentence is not None:
-        sent_start = sentence[0].sent.start_char
+        # The sentence of the stretch's first token (as Token.sent finds it), without making Spans.
+        sent_start = found.sentence_chars[bisect_right(found.sentence_starts, sentence.start) - 1]
         for attr in found.sentence_chains.get(sent_start, []):
             inside_scope = (
                 scope is not None and attr.start is not None and scope.start <= attr.start < scope.end
             )
             if not inside_scope and not any(sources.norm(a.name) == sources.norm(attr.name) for a in chain):
                 chain.append(attr)
-    return sources.finish(doc, chain, found.report_chain), bool(scope and scope.belief)
+    return sources.finish(found.outlet_name, chain, found.report_chain), bool(scope and scope.belief)
 
 
 def _appositive_scopes(doc: Doc, events: list[Event]) -> dict[int, Event]:
@@ -110,7 +113,7 @@ def annotate_events(doc: Doc) -> None:
             # The appositive event is what the belief is about: its chain starts with the believer.
             scope = owned[0]
             chain, _ = chain_for(doc, event.trigger.start, event.trigger.end, skip=skip)
-            event.attribution = sources.finish(doc, [*scope.chain, *chain], found.report_chain)
+            event.attribution = sources.finish(found.outlet_name, [*scope.chain, *chain], found.report_chain)
             event.modality = "belief"
             continue
         chain, belief = chain_for(doc, event.trigger.start, event.trigger.end, skip=skip)

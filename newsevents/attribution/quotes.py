@@ -21,7 +21,7 @@ from newsevents.attribution import sources as src
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
 from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, span_text, subject_of
-from newsevents.attribution.table import AUX, NOUN, VERB, TokenTable, dep_ids, ids
+from newsevents.attribution.table import AUX, NOUN, PRON, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
 from newsevents.nlp import doc_text
 
@@ -31,6 +31,11 @@ _CCOMP, _DOBJ, _POSS = dep_ids("ccomp"), dep_ids("dobj"), dep_ids("poss")
 _NSUBJPASS, _AGENT, _POBJ = dep_ids("nsubjpass"), dep_ids("agent"), dep_ids("pobj")
 _NSUBJ = dep_ids("nsubj", "nsubjpass")
 (_AS,) = ids(["as"])
+(_ACCORDING,) = ids(["according"])
+(_THAT,) = ids(["that"])
+_AMOD, _MARK, _PREP, _XCOMP = dep_ids("amod"), dep_ids("mark"), dep_ids("prep"), dep_ids("xcomp")
+_OBJECTS = dep_ids("dobj", "oprd", "dative")  # what a verb of speech reports when it has no clause
+_POBJ_PCOMP = dep_ids("pobj", "pcomp")
 # A signature after a quote: a dash, then a name to the end of the paragraph.
 _SIGNATURE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})[ \t.,]*$")
 # A speaker label opening a paragraph: one to four capitalised words, then a colon.
@@ -56,6 +61,9 @@ class Attributions:
     scopes: list[Scope] = field(default_factory=list)
     sentence_chains: dict[int, list[Attribution]] = field(default_factory=dict)  # sentence start char
     report_chain: list[Attribution] = field(default_factory=list)
+    outlet_name: str = "the outlet"  # the outlet every chain ends with (sources.outlet)
+    sentence_starts: list[int] = field(default_factory=list)  # first token of each sentence
+    sentence_chars: list[int] = field(default_factory=list)  # and its first character
 
 
 @dataclass(slots=True)
@@ -81,6 +89,7 @@ class _Finder:
         self.table = TokenTable(doc)
         self.resolver = Resolver(doc, self.table)
         self.article = doc._.newsevents_article
+        self.outlet_name = src.outlet(doc).name
         self.sents = list(doc.sents)
         self.sent_of = {}
         for index, sent in enumerate(self.sents):
@@ -315,6 +324,8 @@ class _Finder:
         sentence at the mark or hangs the quote from a verb elsewhere."""
         doc = self.doc
         after = next((b for a, b in self.quoted if a <= span.start < b), span.end)
+        if after >= len(doc):
+            return None  # nothing after; and an empty Span at the Doc's end would join the whole text
         words = 0
         for tok in doc[after : min(after + 10, len(doc))]:
             if "\n" in tok.text or tok.text in (".", "!", "?", ";") or self.in_quote(tok.i) or tok.is_quote:
@@ -587,15 +598,14 @@ class _Finder:
         partial = {f.cue.root.i: f for f in self.found if f.cue is not None and f.kind == "partial"}
         direct_cues = {f.cue.root.i for f in self.found if f.cue is not None and f.kind == "direct"}
         direct_spans = [(f.start, f.end) for f in self.found if f.kind == "direct"]
-        for i in self._reporting_candidates():
-            tok = doc[i]
-            lemma = tok.lemma_.lower()
-            if tok.pos_ not in ("VERB", "AUX") or tok.i in direct_cues or self.in_quote(tok.i):
+        table = self.table
+        for i in self._reporting_candidates():  # verbs: their part of speech is checked there
+            if i in direct_cues or self.in_quote(i) or table.dep[i] in _AMOD or table.lower[i] == _ACCORDING:
                 continue
+            tok = doc[i]
+            lemma = table.lemma[i]
             listed = lemma in self.lex.speech or lemma in self.lex.belief or lemma in self.lex.attitude
             if not listed and not self._animate_clause(tok) and not self._speech_act_object(tok):
-                continue
-            if tok.dep_ == "amod" or (tok.lower_ == "according"):
                 continue
             if (
                 lemma in ("cite", "quote")
@@ -613,7 +623,7 @@ class _Finder:
                     # the quote ends the clause the parse left out: "... focusing on “he said this”"
                     end = pq.end
                     content = doc.char_span(start, end, alignment_mode="expand") or content
-                clausal = any(c.dep_ == "ccomp" for c in tok.children)
+                clausal = i in self.ccomp_heads
                 if not (start <= pq.start and pq.end <= end) and not clausal:
                     continue  # the partial quote is this cue's content ("describing them as 'heroic'")
                 if pq.start - start <= 2 and end - pq.end <= 2:
@@ -633,7 +643,7 @@ class _Finder:
             if any(a <= start and end <= b for a, b in taken):
                 continue
             found = self._attributed(start, end, "indirect", tok, exclude=content)
-            found.claim = any(c.dep_ == "ccomp" for c in tok.children) or content.end <= tok.i
+            found.claim = i in self.ccomp_heads or content.end <= i
             self.found.append(found)
             taken.append((start, end))
 
@@ -732,44 +742,49 @@ class _Finder:
 
     def _complement(self, verb: Token) -> Span | None:
         """What a verb of speech or belief reports: its clause, else its objects ("urged X to Y")."""
-        lemma = verb.lemma_.lower()
-        comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.in_quote(c.i)]
+        table, lex, v = self.table, self.lex, verb.i
+        dep, children = table.dep, table.children
+        lemma = table.lemma[v]
+        below = children(v)
+        comps = [c for c in below if dep[c] in _CCOMP and not self.in_quote(c)]
         if comps:
             # The largest clause (the first of equals).
-            toks = sorted(max((self.table.subtree(c.i) for c in comps), key=len))
+            toks = sorted(max((table.subtree(c) for c in comps), key=len))
         else:
-            deps = {"xcomp"} if lemma in self.lex.belief else {"dobj", "oprd", "dative"}
-            parts = [c for c in verb.children if c.dep_ in deps and c.i > verb.i]
-            if lemma not in self.lex.belief:
+            deps = _XCOMP if lemma in lex.belief else _OBJECTS
+            parts = [c for c in below if dep[c] in deps and c > v]
+            if lemma not in lex.belief:
                 # "urged supporters to monitor ...", "vowed to bring back ...": what was asked or promised.
-                parts += [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
-            if lemma in self.lex.speech or lemma in self.lex.attitude:
-                preps = self.lex.topic_preps | self.lex.verb_preps.get(lemma, frozenset())
-                for prep in verb.children:
-                    if prep.dep_ == "prep" and prep.lower_ in preps and prep.i > verb.i:
-                        parts += [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-            if not parts and (lemma in self.lex.belief or lemma in self.lex.attitude):
-                parts = self._seen_as(verb)
-            if _agent(self.table, verb.i) is not None:
+                parts += [c for c in below if dep[c] in _XCOMP and c > v]
+            if lemma in lex.speech or lemma in lex.attitude:
+                preps = lex.topic_preps | lex.verb_preps.get(lemma, frozenset())
+                for prep in below:
+                    if dep[prep] in _PREP and prep > v and table.token_text(prep).lower() in preps:
+                        parts += [c for c in children(prep) if dep[c] in _POBJ_PCOMP]
+            if not parts and (lemma in lex.belief or lemma in lex.attitude):
+                parts = [t.i for t in self._seen_as(verb)]
+            if _agent(table, v) is not None:
                 # "The issue was first reported by The Washington Post", "has been called a charlatan
                 # by fellow physicians": what the agent said is about the passive subject.
-                parts = [c for c in verb.children if c.dep_ == "nsubjpass"] + parts
+                parts = [c for c in below if dep[c] in _NSUBJPASS] + parts
             if not parts and self._aside(verb):
-                parts = [verb.head]  # "The weapons at its disposal, he added, are like ...": around the aside
+                parts = [
+                    table.head[v]
+                ]  # "The weapons at its disposal, he added, are like ...": around the aside
             if not parts:
                 return self._fronted(verb)
-            toks = sorted(i for c in parts for i in self.table.subtree(c.i))
-            if len(toks) == 1 and self.doc[toks[0]].pos_ == "PRON":
+            toks = sorted(i for c in parts for i in table.subtree(c))
+            if len(toks) == 1 and table.pos[toks[0]] == PRON:
                 return None  # "said it": nothing reported
         lo, hi = toks[0], toks[-1] + 1
-        doc = self.doc
-        while lo < hi and (doc[lo].is_punct or doc[lo].lower_ == "that" and doc[lo].dep_ == "mark"):
+        is_punct, is_space = table.is_punct, table.is_space
+        while lo < hi and (is_punct[lo] or table.lower[lo] == _THAT and dep[lo] in _MARK):
             lo += 1
-        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        while hi > lo and (is_punct[hi - 1] or is_space[hi - 1]):
             hi -= 1
         if hi - lo < 1:
             return None
-        return doc[lo:hi]
+        return self.doc[lo:hi]
 
     # -- nouns of speech ----------------------------------------------------------------------------
 
@@ -1029,7 +1044,12 @@ class _Finder:
 
     def result(self) -> Attributions:
         doc = self.doc
-        out = Attributions(report_chain=self.report_chain)
+        out = Attributions(
+            report_chain=self.report_chain,
+            outlet_name=self.outlet_name,
+            sentence_starts=[s.start for s in self.sents],
+            sentence_chars=[s.start_char for s in self.sents],
+        )
         marked = [(g.start, g.end) for g in self.found if g.kind != "indirect"]
         for f in self.found:
             # Reported speech that ends on a quotation ends where the quotation does, not on its last
@@ -1039,7 +1059,7 @@ class _Finder:
                 f.end = max(tail)
         self.found.sort(key=lambda f: (f.start, f.end))
         for n, f in enumerate(self.found, start=1):
-            via = src.finish(doc, f.channels, self.report_chain)
+            via = src.finish(self.outlet_name, f.channels, self.report_chain)
             if f.speaker_attr is not None:
                 via = [
                     v for v in via if src.norm(v.name) != src.norm(f.speaker_attr.name) or v.kind == "outlet"

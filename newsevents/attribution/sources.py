@@ -220,15 +220,16 @@ def named_report_chain(
     return []
 
 
-def finish(doc: Doc, chain: list[Attribution], report_chain: list[Attribution]) -> list[Attribution]:
-    """Expand vague reports, drop repeats, end with the outlet (merged when the chain already names it)."""
+def finish(outlet_name: str, chain: list[Attribution], report_chain: list[Attribution]) -> list[Attribution]:
+    """Expand vague reports, drop repeats, end with the outlet (merged when the chain already names it).
+    `outlet_name`: outlet(doc).name, read once per Doc (every quote and event chain ends with it)."""
     out: list[Attribution] = []
     for attr in chain:
         items = report_chain if attr.kind == "reports" and attr.actor is None and report_chain else [attr]
         for item in items:
             if not any(norm(o.name) == norm(item.name) for o in out):
                 out.append(item)
-    home = outlet(doc)
+    home = Attribution(outlet_name, "outlet")
     if out and norm(out[-1].name) == norm(home.name):
         last = out[-1]
         out[-1] = Attribution(home.name, "outlet", last.actor, last.start, last.end)
