@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Container
 from dataclasses import dataclass
 
-from spacy.strings import StringStore, get_string_id
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsevents.actors.dictionary import Dictionary, agent_key
@@ -30,6 +30,10 @@ COMPOUND = get_string_id("compound")
 COMPOUND_AMOD = frozenset(get_string_id(t) for t in ("compound", "amod"))
 DET_DEPS = frozenset(get_string_id(t) for t in ("det", "predet"))
 DET_HASH = hashes(["det"])
+TITLE_DEPS = frozenset(get_string_id(t) for t in ("compound", "amod", "poss", "case", "nmod", "punct"))
+TITLE_STOPS = frozenset(get_string_id(t) for t in (",", "(", '"'))
+COMMA, POBJ, PREP, DET, APPOS, POS = (get_string_id(t) for t in (",", "pobj", "prep", "det", "appos", "POS"))
+APPOS_HASH = hashes(["appos"])
 CLOSING = frozenset(get_string_id(t) for t in (")", "]"))
 OPENING = frozenset(get_string_id(t) for t in ("(", "["))
 
@@ -63,12 +67,33 @@ class AgentPhrase:
 
 
 def agent_words(ds: DocScan, i: int, d: Dictionary) -> tuple[str, str, str | None] | None:
-    """(matched phrase, sector, office) for a noun (token i) that names an agent or a title, else None."""
+    """(matched phrase, sector, office) for a noun (token i) that names an agent or a title, else None.
+
+    Worked out once per token: phrases, their compound heads, titles and organisation names ask again.
+    """
+    known = ds.memo.get("agent_words")
+    if known is None:
+        known = ds.memo["agent_words"] = {}
+    if i in known:
+        return known[i]
+    found = known[i] = _agent_words(ds, i, d) if i in agent_nouns(ds, d) else None
+    return found
+
+
+def agent_nouns(ds: DocScan, d: Dictionary) -> frozenset[int]:
+    """The doc's nouns whose form or lemma may_end_agent: the only tokens agent_words can match."""
+    found = ds.memo.get("agent_nouns")
+    if found is None:
+        nouns = positions(NOUN_TAG_HASHES, ds.tag)
+        strings = ds.doc.vocab.strings
+        found = frozenset(d.agent_nouns(nouns, ds.lower[nouns].tolist(), ds.lemma[nouns].tolist(), strings))
+        ds.memo["agent_nouns"] = found
+    return found
+
+
+def _agent_words(ds: DocScan, i: int, d: Dictionary) -> tuple[str, str, str | None] | None:
     strings = ds.doc.vocab.strings
     lowers = ds.lowers
-    lower, lemma = lowers[i], int(ds.lemma[i])
-    if int(ds.tag[i]) not in NOUN_TAG_IDS or not may_end_agent(lower, lemma, d, strings):
-        return None
     # Compounds immediately to the left, longest first: "state media", "foreign minister".
     left = []
     heads, deps = ds.heads, ds.deps
@@ -77,7 +102,7 @@ def agent_words(ds: DocScan, i: int, d: Dictionary) -> tuple[str, str, str | Non
         left.insert(0, strings[lowers[j]])
         j -= 1
     # The surface form first ("media", whose lemma is "medium"), then the lemma ("forces" -> "force").
-    forms = dict.fromkeys([strings[lower], strings[lemma].lower()])
+    forms = dict.fromkeys([strings[lowers[i]], strings[int(ds.lemma[i])].lower()])
     for k in range(len(left) + 1):
         for form in forms:
             key = agent_key([*left[k:], form])
@@ -138,12 +163,6 @@ def modifier_countries(
     return found
 
 
-def may_end_agent(lower: int, lemma: int, d: Dictionary, strings: StringStore) -> bool:
-    """Whether a word's surface form or lemma (string hashes) could end an agent key: the forms
-    agent_words tries, whose last word is never compounded, so a noun that fails names no agent."""
-    return d.may_end_agent(lower, strings) or d.may_end_agent(lemma, strings)
-
-
 def find_agent_phrases(
     doc: Doc, d: Dictionary, state_at: dict[int, StateRef], taken: set[int], ds: DocScan | None = None
 ) -> list[AgentPhrase]:
@@ -153,8 +172,7 @@ def find_agent_phrases(
     near = ds.ancestors(state_at, REACH)
     heads, deps, tag = ds.heads, ds.deps, ds.tag
     out = []
-    nouns = positions(NOUN_TAG_HASHES, ds.tag)
-    for i in d.agent_nouns(nouns, ds.lower[nouns].tolist(), ds.lemma[nouns].tolist(), strings):
+    for i in sorted(agent_nouns(ds, d)):
         if i in taken:
             continue
         words = agent_words(ds, i, d)
@@ -279,46 +297,45 @@ def org_of(head: Token) -> Token | None:
     return None
 
 
-def title_before(doc: Doc, start: int, end: int) -> list[Token]:
+def title_before(ds: DocScan, start: int, end: int) -> list[int]:
     """Tokens left of a name that belong to its title: "Russian President", "Lebanon's new President"."""
-    span_tokens = set(range(start, end))
-    out: list[Token] = []
+    heads, deps, lowers = ds.heads, ds.deps, ds.lowers  # the lower-case form of a comma is the comma
+    out: list[int] = []
     j = start - 1
     while j >= 0:
-        tok = doc[j]
-        attached = tok.head.i in span_tokens or any(tok.head.i == t.i for t in out)
-        if (
-            tok.dep_ in {"compound", "amod", "poss", "case", "nmod", "punct"}
-            and attached
-            and tok.text not in {",", "(", '"'}
-        ):
-            out.insert(0, tok)
+        attached = start <= heads[j] < end or heads[j] in out
+        if deps[j] in TITLE_DEPS and attached and lowers[j] not in TITLE_STOPS:
+            out.insert(0, j)
             j -= 1
             continue
         break
     # A possessive marker needs its owner; a dangling one is not part of the title.
-    while out and out[0].tag_ == "POS":
+    while out and ds.tag_at(out[0]) == POS:
         out.pop(0)
     return out
 
 
-def appositive_title(doc: Doc, start: int, end: int) -> Token | None:
+def appositive_title(ds: DocScan, start: int, end: int) -> int | None:
     """The head noun of a title in apposition to a name: "The chair of X, NAME," or "NAME, the chair of X"."""
-    if start >= 2 and doc[start - 1].text == ",":
-        x = doc[start - 2]
-        while x.dep_ == "pobj" and x.head.dep_ == "prep" and x.head.head.i != x.i:
-            x = x.head.head
-        if x.tag_ in NOUN_TAGS and x.i < start - 1:
+    heads, deps, lowers = ds.heads, ds.deps, ds.lowers
+    if start >= 2 and lowers[start - 1] == COMMA:
+        x = start - 2
+        while deps[x] == POBJ and deps[heads[x]] == PREP and heads[heads[x]] != x:
+            x = heads[heads[x]]
+        if ds.tag_at(x) in NOUN_TAG_IDS and x < start - 1:
             # The title must open the clause: nothing but a determiner before its phrase.
             return x
-    for t in doc[start:end]:
-        for child in t.children:
-            if child.dep_ == "appos" and child.i >= end and child.tag_ in NOUN_TAGS:
+    appositions = ds.memo.get("appositions")
+    if appositions is None:
+        appositions = ds.memo["appositions"] = positions(APPOS_HASH, ds.dep)
+    # As Token.children would meet them: the span's words in order, each one's children in order.
+    for t in range(start, end):
+        for child in appositions:
+            if heads[child] == t and child >= end and ds.tag_at(child) in NOUN_TAG_IDS:
                 return child
-    if end + 1 < len(doc) and doc[end].text == ",":
-        nxt = doc[end + 1]
-        head = nxt if nxt.dep_ != "det" else nxt.head
-        if head.dep_ == "appos" and head.head.i in range(start, end):
+    if end + 1 < len(lowers) and lowers[end] == COMMA:
+        head = end + 1 if deps[end + 1] != DET else heads[end + 1]
+        if deps[head] == APPOS and start <= heads[head] < end:
             return head
     return None
 

@@ -91,10 +91,10 @@ def find_actors(
         coding = code_entry(entry, day, d)
         start = s
         if entry.kind == "person":
-            title = title_before(doc, s, e)
+            title = title_before(ds, s, e)
             if title:
-                start = title[0].i
-                consumed.update(state_at[t.i].start for t in title if t.i in state_at)
+                start = title[0]
+                consumed.update(state_at[t].start for t in title if t in state_at)
         else:
             mods = [
                 m
@@ -167,8 +167,8 @@ def find_actors(
 
     # 4. Appositions: "The chair of Russia's Duma, Vyacheslav Volodin," codes the name.
     for person in [c for c in cands if c.kind == "person" and c.mention == "name"]:
-        head = appositive_title(doc, person.start, person.end)
-        title = by_head.get(head.i) if head is not None else None
+        head = appositive_title(ds, person.start, person.end)
+        title = by_head.get(head) if head is not None else None
         if title is None or title is person or title.coding is None or not title.coding.code:
             continue
         if person.entry is None and (person.coding is None or not person.coding.code):
@@ -376,18 +376,17 @@ def _bloc_candidates(ds, d, matches, state_at, taken, consumed, ethnic: set[int]
 
 
 def _person_from_entity(ds, d, start, end, state_at, consumed, people, day, org_at=None) -> Candidate:
-    doc = ds.doc
-    title = title_before(doc, start, end)
+    title = title_before(ds, start, end)
     name = strip_name(ds.span_text(start, end), d.honorifics)
     key, entry = resolve_person(name, people, d, day)
-    mstart = title[0].i if title else start
-    consumed.update(state_at[t.i].start for t in title if t.i in state_at)
+    mstart = title[0] if title else start
+    consumed.update(state_at[t].start for t in title if t in state_at)
     if entry is not None:
         coding = code_entry(entry, day, d)
     else:
         ref = next((c for c in people if c.key == key), None)
         coding = ref.coding if ref is not None else _title_coding(ds, d, title, state_at)
-        org = next((org_at[t.i] for t in title if org_at and t.i in org_at), None)
+        org = next((org_at[t] for t in title if org_at and t in org_at), None)
         if ref is None and org is not None and coding is not None and coding.sector:
             # "Arab League Secretary General Chadli Klibi": the organisation in the title codes the person.
             oc = code_entry(org, day, d)
@@ -414,22 +413,23 @@ def _surname_country(name: str, d) -> str | None:
 
 
 def _title_coding(ds, d, title, state_at) -> Coding | None:
-    countries = [state_at[t.i].country for t in title if t.i in state_at]
+    countries = [state_at[t].country for t in title if t in state_at]
     sector = None
     for t in reversed(title):
-        words = agent_words(ds, t.i, d)
+        words = agent_words(ds, t, d)
         if words is not None:
             sector = words[1]
             break
     if not countries and not sector:
         return None
-    text = " ".join(t.text for t in title)
+    texts = [ds.span_text(t, t + 1) for t in title]
+    text = " ".join(texts)
     if countries:
         return Coding(compose(countries[0], sector), countries[0], sector, f"title: {text}")
-    if any(t.text in us_states() for t in title):
+    if any(w in us_states() for w in texts):
         return Coding(compose("USA", sector), "USA", sector, f"title: {text} (a US state)")
     # "President Hosni Mubarak" with no country word: the country the text is about at that point.
-    country = context_country(ds.doc, state_at, title[0].i)
+    country = context_country(ds.doc, state_at, title[0])
     if country is None:
         return Coding(None, None, sector, f"title: {text}; no country in the text")
     return Coding(
