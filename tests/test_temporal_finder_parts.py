@@ -12,6 +12,7 @@ TEXTS = [
     "On Monday, 12 March 2024, the 1990s ended 3 years ago; later that year, in İstanbul, the fall.",
     "MONDAY and monday: Sept. 11, 2001 -- 20240312 and 1234567890123456, Mayfield Marchers at 5pm.",
     "Valentine's Day, New Year's Eve, this week, the past two WEEKS, nineteen ninety-six, FY2024.",
+    "xMonday_ and 5May, _June: Mayday; aValentine's Day",  # names inside words; one with an apostrophe
 ]
 
 
@@ -27,6 +28,8 @@ def test_hot_word_parts_give_the_windows_of_the_whole_regex(text):
         spans, digits = finder._hot_spans(variant, finder._lower_case(variant))
         assert finder._windows(variant, spans) == _windows_digit_by_digit(variant)
         assert digits == [m.span() for m in re.finditer(r"\d+", variant)]
+    assert finder._names("aValentine's Day") is None  # searched with the boundary instead
+    assert finder._names("xMonday, Monday") == [(9, 15)]
 
 
 def test_a_rest_anchor_over_the_lower_cased_text_is_used_only_where_it_cannot_miss():

@@ -98,16 +98,18 @@ def event_date(doc: Doc, trigger: Token) -> EventDate:
     """The expression attached to the trigger's clause (or its sentence when there is only one), else
     the publication date (basis "publication"), else basis "unresolved"."""
     times: list[TimeExpression] = doc._.newsevents_times or []
-    sentence = trigger.sent
-    usable = [
+    datable = [
         t
         for t in times
-        if sentence.start_char <= t.start < sentence.end_char
-        and (
-            t.granularity in CALENDAR
-            or (t.value is None and t.basis == "unresolved" and t.granularity != "duration")
-        )
+        if t.granularity in CALENDAR
+        or (t.value is None and t.basis == "unresolved" and t.granularity != "duration")
     ]
+    usable: list[TimeExpression] = []
+    if datable:
+        # The sentence's bounds read once: each read of a Span's start_char/end_char makes a Token.
+        sentence = trigger.sent
+        first, end = sentence.start_char, sentence.end_char
+        usable = [t for t in datable if first <= t.start < end]
     if usable:
         clause = clause_head(trigger)
         direct: list[tuple[int, TimeExpression]] = []
@@ -133,7 +135,8 @@ def event_date(doc: Doc, trigger: Token) -> EventDate:
         # One date in a clause linked to the trigger's ("..., when the two signed the treaty").
         if len(elsewhere) == 1:
             return _from_expression(elsewhere[0])
-    published = doc._.newsevents_article.published if doc._.newsevents_article is not None else None
+    article = doc._.newsevents_article
+    published = article.published if article is not None else None
     if published is not None:
         return EventDate(value=published.isoformat(), granularity="day", basis="publication")
     return EventDate(value=None, granularity=None, basis="unresolved")
