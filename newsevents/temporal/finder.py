@@ -302,7 +302,7 @@ def _search_patterns() -> list[_Search]:
             (DIGIT,),
             REST,  # a hyphen or slash between digits: much rarer than a digit
         ),
-        _search("reference", [(r"\b", rf"(?i:{_references()})\b")], (), REFERENCE),
+        _search("reference", [("", rf"\b(?i:{_references()})\b")], (), REST),  # the \b rules out most starts
     ]
 
 
@@ -489,9 +489,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
         else:
             spans = [m.span() for lo, hi in gated[needs] for m in search.pattern.finditer(text, lo, hi)]
         for start, end in spans:
-            while (
-                end > start and text[end - 1] in " ,.-" and not text[start:end].endswith(tuple("0123456789"))
-            ):
+            while end > start and text[end - 1] in " ,.-" and not text[start:end].endswith(_DIGITS):
                 if text[end - 1] == "." and _ABBREVIATION.search(text[start:end]):
                     break  # keep the period of "Aug."
                 end -= 1
@@ -517,6 +515,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
     return found
 
 
+_DIGITS = tuple("0123456789")
 _ABBREVIATION = re.compile(r"\b[A-Z][a-z]{2,3}\.$")
 _OLD = re.compile(r"[ -]*old\b")
 _IN_THE_FALL = re.compile(r"\b(?:in|during|by|until|since|over|through|this)\s+$")
