@@ -35,6 +35,7 @@ __all__ = ["add_to", "find_events", "events_component"]
 SYMMETRIC_ROOTS = frozenset({"03", "04", "06"})
 SYMMETRIC_CODES = frozenset({"050", "054", "057"})
 MAX_PAIRS = 8
+_NOMINAL = ("NOUN", "PROPN")  # the words may_count can accept
 # Codes of sending, giving and deploying (and the intents to): their object is a theme.
 THEME_CODES = ("07", "033", "15")
 
@@ -105,8 +106,9 @@ def _count_words(view: DocView, args: Arguments, trig: Trigger, agents: list[int
     themselves. Only words that can carry a count are asked whether they are a party (an actor lookup)."""
     scope = region_at(view, (trig.restates if trig.restates is not None else trig.token).i)
     words = scope + [t for s in agents for t in view.subtree(s)]
-    doc = view.doc
-    return [doc[i] for i in words if may_count(view, i) and not args.is_party(i)]
+    doc, pos = view.doc, view.pos
+    # most words are no noun: tested here before the call
+    return [doc[i] for i in words if pos[i] in _NOMINAL and may_count(view, i) and not args.is_party(i)]
 
 
 def _imperative(view: DocView, sent: Span, i: int) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
-from spacy.strings import StringStore, get_string_id
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 # Dependents that start another clause or name the agent: not part of what the trigger is about.
@@ -60,28 +60,34 @@ def near(token: Token, depth: int = 3) -> list[Token]:
 # Hot loops index these instead of walking Token objects: every doc[i], token.children or token.head
 # creates a new Python Token, and the stage visits each word many times.
 
-_STRINGS: dict[int, str] = {}  # string hash -> string (the model's vocab is shared by every Doc)
-_LOWERED: dict[int, str] = {}  # lemma hash -> lower-cased lemma
-_ATTRS = [LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD, ORTH]
-_COMMA = get_string_id(",")
+
+class _Names(dict):
+    """String hash -> string (lower-cased for `lowered`), filled from the StringStore on a hash's first
+    sight: the model's vocab is shared by every Doc, so most hashes are known after a few articles."""
+
+    __slots__ = ("lowered", "strings")
+
+    def __init__(self, *, lowered: bool) -> None:
+        super().__init__()
+        self.lowered = lowered
+        self.strings: StringStore | None = None
+
+    def __missing__(self, key: int) -> str:
+        assert self.strings is not None
+        value = self.strings[key]
+        if self.lowered:
+            value = value.lower()
+        self[key] = value
+        return value
+
+    def read(self, strings: StringStore, keys: list[int]) -> list[str]:
+        self.strings = strings
+        return list(map(self.__getitem__, keys))
 
 
-def _strings(strings: StringStore, keys: list[int]) -> list[str]:
-    try:
-        return list(map(_STRINGS.__getitem__, keys))
-    except KeyError:  # words not seen in an earlier Doc
-        for key in set(keys).difference(_STRINGS):
-            _STRINGS[key] = strings[key]
-        return list(map(_STRINGS.__getitem__, keys))
-
-
-def _lowered(strings: StringStore, keys: list[int]) -> list[str]:
-    try:
-        return list(map(_LOWERED.__getitem__, keys))
-    except KeyError:
-        for key in set(keys).difference(_LOWERED):
-            _LOWERED[key] = strings[key].lower()
-        return list(map(_LOWERED.__getitem__, keys))
+_STRINGS = _Names(lowered=False)
+_LOWERED = _Names(lowered=True)  # lemma hash -> lower-cased lemma (lemma())
+_ATTRS = [LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,17 +130,18 @@ def doc_view(doc: Doc) -> DocView:
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
+    lowers = _STRINGS.read(strings, lower)
     return DocView(
         doc=doc,
-        lemma=_lowered(strings, lemma),
-        lower=_strings(strings, lower),
-        pos=_strings(strings, pos),
-        tag=_strings(strings, tag),
-        dep=_strings(strings, dep),
-        ent_type=_strings(strings, ent_type),
+        lemma=_LOWERED.read(strings, lemma),
+        lower=lowers,
+        pos=_STRINGS.read(strings, pos),
+        tag=_STRINGS.read(strings, tag),
+        dep=_STRINGS.read(strings, dep),
+        ent_type=_STRINGS.read(strings, ent_type),
         head=head,
         children=children,
-        commas=[i for i, orth in enumerate(array[:, 7].tolist()) if orth == _COMMA],
+        commas=[i for i, w in enumerate(lowers) if w == ","],  # a comma's lower form is its text
     )
 
 

@@ -76,6 +76,9 @@ class Lexicon:
     # Every lemma a lookup can start from: the entries, and the head word of "hunger_strike" style
     # noun keys (any suffix after a "_"). A word outside it is no trigger, whatever its parse.
     trigger_lemmas: frozenset[str] = field(init=False)
+    # topic_of's allowed topics in file order, by the id of the allowed collection (kept, so the id is
+    # never reused): callers pass the lexicon's own code tables, a few dozen of them.
+    _allowed: dict[int, tuple[object, tuple[Topic, ...]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         heads = {key[i + 1 :] for key in self.nouns for i, ch in enumerate(key) if ch == "_"}
@@ -85,11 +88,20 @@ class Lexicon:
 
     def topic_of(self, lemmas: set[str], allowed: Iterable[str]) -> str | None:
         """The first topic (in file order) that is allowed here and whose keywords occur."""
-        allowed = set(allowed)
-        for topic in self.topics:
-            if topic.name in allowed and topic.matches(lemmas):
+        for topic in self._allowed_topics(allowed):
+            if topic.matches(lemmas):
                 return topic.name
         return None
+
+    def _allowed_topics(self, allowed: Iterable[str]) -> tuple[Topic, ...]:
+        known = self._allowed.get(id(allowed))
+        if known is not None and known[0] is allowed:
+            return known[1]
+        names = set(allowed)
+        topics = tuple(t for t in self.topics if t.name in names)
+        if len(self._allowed) < 1024:  # bounded: a caller passing fresh collections is only not sped up
+            self._allowed[id(allowed)] = (allowed, topics)
+        return topics
 
     def code_topic(self, code: str) -> str | None:
         """The topic a complement action's code stands for (longest matching prefix)."""
