@@ -97,21 +97,31 @@ def in_place_context(ds: DocScan, start: int, end: int) -> bool:
     )
 
 
-def entity_spans(doc: Doc) -> list[tuple[int, int, int]]:
+def entity_spans(doc: Doc, ds: DocScan | None = None) -> list[tuple[int, int, int]]:
     """(start, end, label hash) of each of doc.ents, read from the IOB columns instead of built as Spans.
 
     As Doc.ents reads them: a B token with a label opens an entity, the I tokens after it continue it,
-    any other token closes it; the label is the B token's.
+    any other token closes it; the label is the B token's. From `ds`'s columns if given (the doc's
+    entities when it was scanned).
     """
     if not len(doc):
         return []
-    iob, label = doc.to_array([ENT_IOB, ENT_TYPE]).T
-    begins = np.flatnonzero((iob == BEGIN) & (label != 0))
-    if not len(begins):
+    iob, label = (ds.ent_iob, ds.ent_type) if ds is not None else doc.to_array([ENT_IOB, ENT_TYPE]).T
+    begins = np.flatnonzero(iob == BEGIN).tolist()
+    if not begins:
         return []
-    stops = np.append(np.flatnonzero(iob != INSIDE), len(doc))
-    ends = stops[np.searchsorted(stops, begins, side="right")]
-    return list(zip(begins.tolist(), ends.tolist(), label[begins].tolist(), strict=True))
+    labels = label[begins].tolist()
+    codes = iob.tolist()
+    n = len(codes)
+    out = []
+    for start, kind in zip(begins, labels, strict=True):
+        if kind == 0:
+            continue  # a B token without a label closes what was open and opens nothing
+        end = start + 1
+        while end < n and codes[end] == INSIDE:
+            end += 1
+        out.append((start, end, kind))
+    return out
 
 
 def fix_place_entities(
@@ -123,7 +133,7 @@ def fix_place_entities(
     """
     names = place_names()
     ds = ds or scan(doc)
-    ents = entity_spans(doc)
+    ents = entity_spans(doc, ds)
     relabel = []
     for k, (start, end, label) in enumerate(ents):
         # The label first: the text of a date or a number need not be built to be passed over.
@@ -132,9 +142,10 @@ def fix_place_entities(
         if label in NON_ACTOR_IDS or (label in ACTOR_IDS and in_place_context(ds, start, end)):
             relabel.append(k)
     # A capitalised place name before "region"/"oblast" that the NER left out ("Kursk region").
-    taken = {i for start, end, _ in ents for i in range(start, end)}
+    place_nouns = positions(PLACE_NOUN_HASHES, ds.lower)
+    taken = {i for start, end, _ in ents for i in range(start, end)} if place_nouns else set()
     added = []
-    for after in positions(PLACE_NOUN_HASHES, ds.lower):
+    for after in place_nouns:
         i = after - 1
         if i < 0 or i in taken:
             continue

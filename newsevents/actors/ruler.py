@@ -68,13 +68,13 @@ class ActorRuler:
     def find(self, doc: Doc) -> list[tuple[int, int, str, str]]:
         """(start, end, entry id, mention kind) of the dictionary names in doc, longest first-come."""
         # Before the longest match is chosen: "the West" must not hide "West Bank".
-        spans = [Span(doc, s, e, label=m) for m, s, e in self.matcher(doc) if self._free_word(doc, s, e, m)]
+        found = [(s, e, m) for m, s, e in self.matcher(doc) if self._free_word(doc, s, e, m)]
         out = []
-        for span in filter_spans(spans):
-            entry_id, mention = self.keys[span.label]
-            if not self._plausible(doc, span, entry_id, mention):
+        for start, end, match_id in longest_first(found):
+            entry_id, mention = self.keys[match_id]
+            if not self._plausible(doc, start, entry_id, mention):
                 continue
-            out.append((span.start, span.end, entry_id, mention))
+            out.append((start, end, entry_id, mention))
         return out
 
     def _free_word(self, doc: Doc, start: int, end: int, match_id: int) -> bool:
@@ -99,10 +99,10 @@ class ActorRuler:
                 return False
         return True
 
-    def _plausible(self, doc: Doc, span: Span, entry_id: str, mention: str) -> bool:
+    def _plausible(self, doc: Doc, start: int, entry_id: str, mention: str) -> bool:
         entry = self.dictionary.entries[entry_id]
-        if entry.kind == "state" and mention != "adjective" and span.start > 0:
-            prev = doc[span.start - 1]
+        if entry.kind == "state" and mention != "adjective" and start > 0:
+            prev = doc[start - 1]
             # "George Washington", "Mr Jordan": a place name after a proper name is a surname.
             if prev.tag_ == "NNP" and prev.is_title and prev.text not in NOT_FIRST_NAMES:
                 return False
@@ -119,6 +119,19 @@ class ActorRuler:
         # "unmodified": the tokens we did not label stay open for the statistical NER.
         doc.set_ents(filter_spans(spans), default="unmodified")
         return doc
+
+
+def longest_first(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spacy.util.filter_spans on (start, end, match id) triples, without building a Span per match: the
+    longest (then first) of overlapping matches, the kept ones in text order."""
+    ranked = sorted(matches, key=lambda m: (m[1] - m[0], -m[0]), reverse=True)
+    kept = []
+    seen: set[int] = set()
+    for start, end, match_id in ranked:
+        if start not in seen and end - 1 not in seen:
+            kept.append((start, end, match_id))
+            seen.update(range(start, end))
+    return sorted(kept, key=lambda m: m[0])
 
 
 @Language.factory(

@@ -12,14 +12,14 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, SENT_START, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
 
 # The columns every doc needs; the order is DocScan.__init__'s.
-COLUMNS = [LOWER, TAG, LEMMA, DEP, HEAD, IDX, LENGTH]
+COLUMNS = [LOWER, TAG, LEMMA, DEP, HEAD, IDX, SPACY, ORTH, SENT_START, ENT_IOB, ENT_TYPE]
 
 
 def hashes(strings: Iterable[str]) -> np.ndarray:
@@ -40,8 +40,11 @@ class DocScan:
         "dep",
         "head",
         "idx",
-        "length",
-        "_orth",
+        "space",
+        "orth",
+        "sent_flags",
+        "ent_iob",
+        "ent_type",
         "_sent_start",
         "heads",
         "deps",
@@ -53,10 +56,12 @@ class DocScan:
         self.doc = doc
         n = len(doc)
         columns = doc.to_array(COLUMNS) if n else np.zeros((0, len(COLUMNS)), dtype=np.uint64)
-        self.lower, self.tag, self.lemma, self.dep, relative, self.idx, self.length = columns.T
+        self.lower, self.tag, self.lemma, self.dep, relative, self.idx, self.space = columns.T[:7]
+        # Read in the same call (one call costs less than several): surnames, sentences, entities as
+        # they stand when the doc is scanned.
+        self.orth, self.sent_flags, self.ent_iob, self.ent_type = columns.T[7:]
         # HEAD comes as an offset from the token, negative ones wrapped around in the uint64 column.
         self.head = relative.astype(np.int64) + np.arange(n)
-        self._orth: np.ndarray | None = None
         self._sent_start: list[int] | None = None
         # As lists too: nearly every doc reads these by index, and a list index is the cheapest read.
         self.heads: list[int] = self.head.tolist()
@@ -95,16 +100,10 @@ class DocScan:
         return self.doc.vocab.strings[self.lowers[i]]
 
     @property
-    def orth(self) -> np.ndarray:
-        if self._orth is None:
-            self._orth = self.doc.to_array(ORTH) if len(self.doc) else np.zeros(0, dtype=np.uint64)
-        return self._orth
-
-    @property
     def sent_start(self) -> list[int]:
         """The index of the first token of each token's sentence."""
         if self._sent_start is None:
-            self._sent_start = _sentence_starts(self.doc)
+            self._sent_start = _sentence_starts(self.sent_flags)
         return self._sent_start
 
     def tag_at(self, i: int) -> int:
@@ -119,12 +118,12 @@ class DocScan:
         """(start_char, end_char) of the non-empty token span [start, end), as Span gives them."""
         chars = self.memo.get("chars")
         if chars is None:
-            # Two lists once per doc: a list lookup per span end is cheaper than numpy scalars.
-            chars = self.memo["chars"] = (
-                self.idx.tolist(),
-                (self.idx + self.length).tolist(),
-                doc_text(self.doc),
-            )
+            # Two lists once per doc: a list lookup per span end is cheaper than numpy scalars. A token
+            # ends where the next begins, less its trailing space (SPACY is a token's column, cheaper to
+            # read than LENGTH, a lexeme's); the last one where the text does.
+            text = doc_text(self.doc)
+            ends = np.append(self.idx[1:], np.uint64(len(text))) - self.space
+            chars = self.memo["chars"] = (self.idx.tolist(), ends.tolist(), text)
         return chars[0][start], chars[1][end - 1]
 
     def span_text(self, start: int, end: int) -> str:
@@ -147,10 +146,9 @@ def scan(doc: Doc) -> DocScan:
     return DocScan(doc)
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def _sentence_starts(flags: np.ndarray) -> list[int]:
     # Token.sent walks back to the nearest token flagged 1 (or the doc's start): the same, for every token.
-    if not len(doc):
+    if not len(flags):
         return []
-    flags = doc.to_array(SENT_START)
     index = np.arange(len(flags))
     return np.maximum.accumulate(np.where(flags == 1, index, 0)).tolist()
