@@ -118,3 +118,16 @@ def test_subjects_match_the_token_reading(pipeline):
     for t in doc:
         old = _old_subject_of(t)
         assert subject_of(table, t.i) == (old.i if old is not None else None)
+
+
+def test_where_finds_the_tokens_a_loop_finds(pipeline):
+    from newsevents.attribution.table import DEP_COLUMN, LOWER_COLUMN, POS_COLUMN, VERB, dep_ids, ids
+
+    doc = pipeline.nlp(TEXT)
+    table = TokenTable(doc)
+    assert table.where(LOWER_COLUMN, ids(["the", "said"])) == [
+        t.i for t in doc if t.lower_ in ("the", "said")
+    ]
+    assert table.where(POS_COLUMN, frozenset({VERB})) == [t.i for t in doc if t.pos_ == "VERB"]
+    assert table.where(DEP_COLUMN, dep_ids("nsubj")) == [t.i for t in doc if t.dep_ == "nsubj"]
+    assert table.heads_of(dep_ids("poss")) == {t.head.i for t in doc if t.dep_ == "poss"}

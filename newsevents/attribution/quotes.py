@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution import sources as src
+from newsevents.attribution import table as tt
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
 from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, span_text, subject_of
@@ -31,6 +33,8 @@ _CCOMP, _DOBJ, _POSS = dep_ids("ccomp"), dep_ids("dobj"), dep_ids("poss")
 _NSUBJPASS, _AGENT, _POBJ = dep_ids("nsubjpass"), dep_ids("agent"), dep_ids("pobj")
 _NSUBJ = dep_ids("nsubj", "nsubjpass")
 (_AS,) = ids(["as"])
+_AS_IDS = frozenset({_AS})
+_VERB, _VERBS = frozenset({VERB}), frozenset({VERB, AUX})
 (_ACCORDING,) = ids(["according"])
 (_THAT,) = ids(["that"])
 _AMOD, _MARK, _PREP, _XCOMP = dep_ids("amod"), dep_ids("mark"), dep_ids("prep"), dep_ids("xcomp")
@@ -109,17 +113,17 @@ class _Finder:
     def _according_phrases(self) -> list[list[tuple[Token, Token, tuple[int, int]]]]:
         """Each sentence's 'according to' phrases; only sentences with a phrase's first word are read."""
         firsts = ids(pattern[0] for pattern in self.lex.according)
-        hits = {self.sent_of[i] for i, low in enumerate(self.table.lower) if low in firsts}
+        hits = {self.sent_of[i] for i in self.table.where(tt.LOWER_COLUMN, firsts)}
         return [src.according_phrases(self.table, s) if n in hits else [] for n, s in enumerate(self.sents)]
 
     def _sentence_channels(self) -> list[list[src.Channel]]:
         """Each sentence's channels, reading only the words that can be one (see sentence_channels)."""
         lex, table = self.lex, self.table
-        adverbs = ids(lex.report_adverbs)
+        adverbs = table.where(tt.LOWER_COLUMN, ids(lex.report_adverbs))
+        relays = [i for i in table.where(tt.POS_COLUMN, _VERB) if table.lemma[i] in lex.relay]
         words: list[list[int]] = [[] for _ in self.sents]
-        for i, (low, lemma, pos) in enumerate(zip(table.lower, table.lemma, table.pos, strict=True)):
-            if low in adverbs or (lemma in lex.relay and pos == VERB):
-                words[self.sent_of[i]].append(i)
+        for i in sorted({*adverbs, *relays}):
+            words[self.sent_of[i]].append(i)
         return [
             src.sentence_channels(self.doc, s, self.resolver, phrases, [self.doc[i] for i in found])
             if phrases or found
@@ -651,18 +655,15 @@ class _Finder:
         """Verbs that may report something: listed, or heading a clausal complement (_animate_clause),
         or with an object after them that is a speech-act or quantity noun (_speech_act_object).
         Every other verb fails indirect()'s tests, so it is never made into a Token."""
-        lex, table = self.lex, self.table
-        listed = lex.speech | lex.belief | lex.attitude
-        object_nouns = lex.act_nouns | lex.quantity_nouns
+        table = self.table
+        listed, object_nouns = _reporting_words()
+        head, lemma = table.head, table.lemma
         acts = {
-            h
-            for i, (h, d, lemma) in enumerate(zip(table.head, table.dep, table.lemma, strict=True))
-            if d in _DOBJ and i > h and lemma in object_nouns
+            head[i] for i in table.where(tt.DEP_COLUMN, _DOBJ) if i > head[i] and lemma[i] in object_nouns
         }
+        heads = self.ccomp_heads
         return [
-            i
-            for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True))
-            if pos in (VERB, AUX) and (lemma in listed or i in self.ccomp_heads or i in acts)
+            i for i in table.where(tt.POS_COLUMN, _VERBS) if lemma[i] in listed or i in heads or i in acts
         ]
 
     def _seen_as(self, verb: Token) -> list[Token]:
@@ -794,8 +795,8 @@ class _Finder:
         taken = [(f.start, f.end) for f in self.found]
         table = self.table
         owned = table.heads_of(_POSS)  # a noun without a possessor has no speaker here
-        for i, (pos, lemma) in enumerate(zip(table.pos, table.lemma, strict=True)):
-            if pos != NOUN or lemma not in self.lex.nouns or i not in owned or self.in_quote(i):
+        for i in sorted(owned):
+            if table.pos[i] != NOUN or table.lemma[i] not in self.lex.nouns or self.in_quote(i):
                 continue
             tok = doc[i]
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -878,8 +879,8 @@ class _Finder:
         “...”': an aside of 'as', a speaker and a verb of speech frames the rest of its sentence. Found on
         the words, since the parser often takes 'as' for a preposition and the speech verb for the root."""
         doc = self.doc
-        for i, low in enumerate(self.table.lower):
-            if low != _AS or self.in_quote(i):
+        for i in self.table.where(tt.LOWER_COLUMN, _AS_IDS):
+            if self.in_quote(i):
                 continue
             sent, tok = self.sents[self.sent_of[i]], doc[i]
             before = doc[tok.i - 1] if tok.i > sent.start else None
@@ -1093,6 +1094,14 @@ class _Finder:
             if chain:
                 out.sentence_chains[sent.start_char] = chain
         return out
+
+
+@cache
+def _reporting_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Lemmas of verbs that report (speech, belief, attitude) and of the nouns a reporting verb's object
+    may be (speech acts, quantities of them), united once."""
+    lex = lexicon()
+    return lex.speech | lex.belief | lex.attitude, lex.act_nouns | lex.quantity_nouns
 
 
 def _named_later(text: str, label: str, after: int) -> bool:
