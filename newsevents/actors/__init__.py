@@ -12,6 +12,7 @@ held on the article's publication date.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsevents.actors.dictionary import Dictionary, load_dictionary
@@ -32,6 +33,9 @@ __all__ = [
 
 # Children through which a head noun points at the actor that modifies it ("North Korean troops").
 VIA_DEPS = ("compound", "amod", "poss", "nmod")
+# The same as label hashes: Token.dep is an int, Token.dep_ a string looked up on each read.
+VIA_DEP_IDS = frozenset(get_string_id(dep) for dep in VIA_DEPS)
+UP_DEP_IDS = frozenset(get_string_id(dep) for dep in ("compound", "amod"))
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
@@ -43,14 +47,19 @@ def add_to(nlp: Language, settings: Settings) -> None:
 
 def actor_at(doc: Doc, token: Token) -> str | None:
     """The id of the actor `token` refers to: its own, else that of a modifier of it, else of its head."""
-    tokens = doc._.newsevents_actor_tokens or {}
-    if token.i in tokens:
-        return tokens[token.i]
+    tokens = doc._.newsevents_actor_tokens
+    if not tokens:
+        return None
+    i = token.i
+    if i in tokens:
+        return tokens[i]
     for child in token.children:
-        if child.dep_ in VIA_DEPS and child.i in tokens:
+        if child.i in tokens and child.dep in VIA_DEP_IDS:
             return tokens[child.i]
-    if token.dep_ in ("compound", "amod") and token.head.i in tokens:
-        return tokens[token.head.i]
+    if token.dep in UP_DEP_IDS:
+        head = token.head.i
+        if head in tokens:
+            return tokens[head]
     return None
 
 

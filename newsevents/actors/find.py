@@ -613,5 +613,4 @@ def _mention(doc: Doc, ds: DocScan, c: Candidate) -> Mention:
     if c.end <= c.start:
         span = doc[c.start : c.end]
         return Mention(span.start_char, span.end_char, span.text, c.mention)  # type: ignore[arg-type]
-    start_char, end_char = ds.span_chars(c.start, c.end)
-    return Mention(start_char, end_char, ds.span_text(c.start, c.end), c.mention)  # type: ignore[arg-type]
+    return Mention(*ds.span_chars_text(c.start, c.end), c.mention)  # type: ignore[arg-type]

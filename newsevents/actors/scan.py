@@ -114,8 +114,8 @@ class DocScan:
         start = self.sent_start[i]
         return self.sent_start[start - 1] if start > 0 else start
 
-    def span_chars(self, start: int, end: int) -> tuple[int, int]:
-        """(start_char, end_char) of the non-empty token span [start, end), as Span gives them."""
+    def _chars(self) -> tuple[list[int], list[int], str]:
+        """Each token's start and end character, and the doc's text."""
         chars = self.memo.get("chars")
         if chars is None:
             # Two lists once per doc: a list lookup per span end is cheaper than numpy scalars. A token
@@ -124,14 +124,25 @@ class DocScan:
             text = doc_text(self.doc)
             ends = np.append(self.idx[1:], np.uint64(len(text))) - self.space
             chars = self.memo["chars"] = (self.idx.tolist(), ends.tolist(), text)
-        return chars[0][start], chars[1][end - 1]
+        return chars
+
+    def span_chars(self, start: int, end: int) -> tuple[int, int]:
+        """(start_char, end_char) of the non-empty token span [start, end), as Span gives them."""
+        starts, ends, _ = self._chars()
+        return starts[start], ends[end - 1]
 
     def span_text(self, start: int, end: int) -> str:
         """doc[start:end].text, sliced from the doc's text instead of joining Tokens."""
         if end <= start:
             return ""
-        start_char, end_char = self.span_chars(start, end)
-        return self.memo["chars"][2][start_char:end_char]
+        starts, ends, text = self._chars()
+        return text[starts[start] : ends[end - 1]]
+
+    def span_chars_text(self, start: int, end: int) -> tuple[int, int, str]:
+        """span_chars and span_text of a non-empty span at once."""
+        starts, ends, text = self._chars()
+        start_char, end_char = starts[start], ends[end - 1]
+        return start_char, end_char, text[start_char:end_char]
 
 
 def positions(values: np.ndarray, column: np.ndarray) -> list[int]:
