@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution import sources as src
@@ -91,14 +92,14 @@ class _Finder:
         self.doc = doc
         self.lex = lexicon()
         self.table = TokenTable(doc)
-        self.resolver = Resolver(doc, self.table)
+        self.sents = list(doc.sents)
+        starts = [s.start for s in self.sents]
+        self.resolver = Resolver(doc, self.table, starts)
         self.article = doc._.newsevents_article
         self.outlet_name = src.outlet(doc).name
-        self.sents = list(doc.sents)
-        self.sent_of = {}
-        for index, sent in enumerate(self.sents):
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = index
+        # Token index -> its sentence's index (the sentences cover the Doc, one run of tokens each).
+        lengths = numpy.diff([*starts, len(doc)])
+        self.sent_of = dict(enumerate(numpy.repeat(numpy.arange(len(starts)), lengths).tolist()))
         self.according_found = self._according_phrases()
         self.channels = self._sentence_channels()
         self.report_chain = src.named_report_chain(doc, self.resolver, self.channels)

@@ -40,6 +40,7 @@ _AGENT, _POBJ = dep_ids("agent"), dep_ids("pobj")
 _CLIMBS = dep_ids("advcl", "xcomp", "conj", "pcomp", "acl", "acomp")  # clauses a subject is shared into
 _PREDICATES = frozenset({VERB, AUX, ADJ})
 _TIMES = ids(["TIME", "DATE"])  # entity types
+(_PERSON,) = ids(["PERSON"])
 _MODIFIERS = dep_ids("compound", "amod", "poss", "nmod")  # nouns that only modify another
 _COMPOUND = dep_ids("compound")
 _AUTHOR_VERBS = {"send", "write", "issue", "sign", "pen", "publish", "release", "draft", "post", "tweet"}
@@ -101,7 +102,9 @@ def span_text(span: Span) -> str:
 class Resolver:
     """Resolves speakers' words to actor ids, adding actors the actors stage missed."""
 
-    def __init__(self, doc: Doc, table: TokenTable | None = None) -> None:
+    def __init__(
+        self, doc: Doc, table: TokenTable | None = None, sent_starts: list[int] | None = None
+    ) -> None:
         self.doc = doc
         self.table = TokenTable(doc) if table is None else table
         if doc._.newsevents_actors is None:
@@ -111,7 +114,7 @@ class Resolver:
         self.actors: list[Actor] = doc._.newsevents_actors
         self.tokens: dict[int, str] = doc._.newsevents_actor_tokens
         self.lex = lexicon()
-        self._sent_starts: list[int] | None = None
+        self._sent_starts = sent_starts  # each sentence's first token, when the caller has them
         self._actors: dict[int, str | None] = {}  # token index -> actor_at's answer
 
     # -- public -------------------------------------------------------------------------------------
@@ -284,20 +287,20 @@ class Resolver:
 
     def _recent_person(self, token: Token, *, subjects_only: bool = False) -> str | None:
         fallback = None
+        table = self.table
         for i in self._window(token, 3):
-            if self.table.pos[i] == PRON:
+            if table.pos[i] == PRON:
                 continue
-            tok = self.doc[i]
-            actor = self._actor_at(tok.i)
-            is_person = self._actor_kind(actor) == "person" or (actor is None and tok.ent_type_ == "PERSON")
-            if not is_person or tok.dep_ == "compound":
+            actor = self._actor_at(i)
+            is_person = self._actor_kind(actor) == "person" or (actor is None and table.ent[i] == _PERSON)
+            if not is_person or table.dep[i] in _COMPOUND:
                 continue
-            if tok.dep_ in SUBJECTS:
-                return actor or self._name_actor(mention_span(self.table, tok.i))
+            if table.dep[i] in _SUBJECT_DEPS:
+                return actor or self._name_actor(mention_span(table, i))
             if fallback is None and not subjects_only:
-                fallback = tok
+                fallback = i
         if fallback is not None:
-            return self._actor_at(fallback.i) or self._name_actor(mention_span(self.table, fallback.i))
+            return self._actor_at(fallback) or self._name_actor(mention_span(table, fallback))
         return None
 
     def _only_person(self, token: Token) -> str | None:
@@ -307,12 +310,11 @@ class Resolver:
         for i in self._window(token, 1):
             if table.pos[i] == PRON or table.dep[i] in _COMPOUND:
                 continue
-            tok = self.doc[i]
-            actor = self._actor_at(tok.i)
+            actor = self._actor_at(i)
             if self._actor_kind(actor) == "person":
                 people.add(actor)
-            elif actor is None and tok.ent_type_ == "PERSON":
-                people.add(self._name_actor(mention_span(self.table, tok.i)))
+            elif actor is None and table.ent[i] == _PERSON:
+                people.add(self._name_actor(mention_span(table, i)))
         people.discard(None)
         return people.pop() if len(people) == 1 else None
 
