@@ -440,18 +440,27 @@ def _anchored(
     """The matches `search.pattern.finditer(text, lo, hi)` yields, found by trying only the starts that
     lie within `search.reach` characters before an anchor literal: a match holds one there, so no match
     starts earlier than reach before the first anchor at or after the current position."""
+    return _anchored_in(search, text, [(lo, hi)], anchors)
+
+
+def _anchored_in(
+    search: _Search, text: str, windows: list[tuple[int, int]], anchors: tuple[re.Pattern[str], str]
+) -> list[tuple[int, int]]:
+    """_anchored in each window, in one call."""
     assert search.reach is not None and search.skipper is not None
     gate, haystack = anchors
+    reach, skipper = search.reach, search.skipper
     spans: list[tuple[int, int]] = []
-    pos = lo
-    while pos < hi and (anchor := gate.search(haystack, pos, hi)) is not None:
-        first = max(pos, anchor.start() - search.reach)
-        m = search.skipper.match(text, first, hi)  # the leftmost match starting in [first, first + reach]
-        if m is None:
-            pos = first + search.reach + 1
-            continue
-        spans.append(m.span(1))
-        pos = m.end(1)
+    for lo, hi in windows:
+        pos = lo
+        while pos < hi and (anchor := gate.search(haystack, pos, hi)) is not None:
+            first = max(pos, anchor.start() - reach)
+            m = skipper.match(text, first, hi)  # the leftmost match starting in [first, first + reach]
+            if m is None:
+                pos = first + reach + 1
+                continue
+            spans.append(m.span(1))
+            pos = m.end(1)
     return spans
 
 
@@ -484,8 +493,7 @@ def find_candidates(doc: Doc, text: str | None = None) -> list[Candidate]:
                     has[g] = [gate.search(haystack, lo, hi) is not None for lo, hi in windows]
             gated[needs] = [w for k, w in enumerate(windows) if all(has[g][k] for g in needs)]
         if skip and search.reach is not None:
-            anchors = gates[search.anchor]
-            spans = [span for lo, hi in gated[needs] for span in _anchored(search, text, lo, hi, anchors)]
+            spans = _anchored_in(search, text, gated[needs], gates[search.anchor])
         else:
             spans = [m.span() for lo, hi in gated[needs] for m in search.pattern.finditer(text, lo, hi)]
         for start, end in spans:
