@@ -131,3 +131,18 @@ def test_where_finds_the_tokens_a_loop_finds(pipeline):
     assert table.where(POS_COLUMN, frozenset({VERB})) == [t.i for t in doc if t.pos_ == "VERB"]
     assert table.where(DEP_COLUMN, dep_ids("nsubj")) == [t.i for t in doc if t.dep_ == "nsubj"]
     assert table.heads_of(dep_ids("poss")) == {t.head.i for t in doc if t.dep_ == "poss"}
+
+
+def test_tokens_within_counts_like_testing_every_token():
+    import random
+
+    from newsevents.attribution.quotes import _merged, _tokens_within
+
+    rng = random.Random(7)
+    for _ in range(200):
+        idx = sorted(rng.sample(range(300), 40))
+        spans = [(a, a + rng.randint(1, 60)) for a in rng.sample(range(300), rng.randint(0, 4))]
+        lo = rng.randint(0, 39)
+        hi = rng.randint(lo, 40)
+        brute = sum(1 for k in range(lo, hi) if any(a <= idx[k] < b for a, b in spans))
+        assert _tokens_within(idx, lo, hi, _merged(spans)) == brute

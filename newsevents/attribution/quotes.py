@@ -13,6 +13,7 @@ of text a source chain covers: events inside it are attributed to that chain.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -602,7 +603,7 @@ class _Finder:
         taken = [(f.start, f.end) for f in self.found if f.kind != "partial"]
         partial = {f.cue.root.i: f for f in self.found if f.cue is not None and f.kind == "partial"}
         direct_cues = {f.cue.root.i for f in self.found if f.cue is not None and f.kind == "direct"}
-        direct_spans = [(f.start, f.end) for f in self.found if f.kind == "direct"]
+        direct_spans = _merged([(f.start, f.end) for f in self.found if f.kind == "direct"])
         table = self.table
         for i in self._reporting_candidates():  # verbs: their part of speech is checked there
             if i in direct_cues or self.in_quote(i) or table.dep[i] in _AMOD or table.lower[i] == _ACCORDING:
@@ -633,16 +634,7 @@ class _Finder:
                     continue  # the partial quote is this cue's content ("describing them as 'heroic'")
                 if pq.start - start <= 2 and end - pq.end <= 2:
                     continue  # the complement is the quote itself
-            idx = self.table.idx
-            inside = (
-                sum(
-                    1
-                    for k in range(content.start, content.end)
-                    if any(a <= idx[k] < b for a, b in direct_spans)
-                )
-                if direct_spans
-                else 0
-            )
+            inside = _tokens_within(self.table.idx, content.start, content.end, direct_spans)
             if inside > len(content) / 2 and tok.i not in partial:
                 continue  # the frame of a direct quote, already found
             if any(a <= start and end <= b for a, b in taken):
@@ -1095,6 +1087,23 @@ class _Finder:
             if chain:
                 out.sentence_chains[sent.start_char] = chain
         return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges united where they overlap, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _tokens_within(idx: list[int], lo: int, hi: int, spans: list[tuple[int, int]]) -> int:
+    """How many of tokens lo..hi-1 start inside one of `spans` (disjoint character ranges): token
+    offsets increase, so each range's tokens are found by bisection, not by testing every token."""
+    return sum(bisect_left(idx, b, lo, hi) - bisect_left(idx, a, lo, hi) for a, b in spans)
 
 
 @cache
