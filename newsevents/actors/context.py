@@ -81,7 +81,8 @@ def agent_words(ds: DocScan, i: int, d: Dictionary) -> tuple[str, str, str | Non
 
 
 def agent_nouns(ds: DocScan, d: Dictionary) -> frozenset[int]:
-    """The doc's nouns whose form or lemma may_end_agent: the only tokens agent_words can match."""
+    """The doc's nouns whose form or lemma may_end_agent: the only tokens agent_words can match (the
+    forms it tries are the last word of its keys, never compounded, so a noun that fails names no agent)."""
     found = ds.memo.get("agent_nouns")
     if found is None:
         nouns = positions(NOUN_TAG_HASHES, ds.tag)

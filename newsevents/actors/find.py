@@ -30,7 +30,7 @@ from newsevents.actors.coref import (
     strip_name,
 )
 from newsevents.actors.dictionary import Dictionary, agent_key
-from newsevents.actors.geo import LOCATIVE, fix_place_entities, us_states
+from newsevents.actors.geo import LOCATIVE_IDS, fix_place_entities, us_states
 from newsevents.actors.ruler import BLOCS, MATCHES_KEY
 from newsevents.actors.scan import DocScan, hashes, positions, scan
 from newsevents.model import Actor, Mention
@@ -43,6 +43,10 @@ FAITH_DEPS = frozenset(get_string_id(t) for t in ("amod", "compound", "nmod"))
 ETHNIC = get_string_id("ethnic")
 THE = get_string_id("the")
 NOUN_USE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative"})
+NOUN_USE_IDS = frozenset(get_string_id(dep) for dep in NOUN_USE)
+PLURAL_TAG_IDS = frozenset(get_string_id(tag) for tag in ("NNPS", "NNS"))
+POSS_COMPOUND = frozenset(get_string_id(dep) for dep in ("poss", "compound"))
+POBJ, DOBJ, TO = (get_string_id(s) for s in ("pobj", "dobj", "to"))
 NNP = get_string_id("NNP")
 POS = get_string_id("POS")
 
@@ -191,11 +195,11 @@ def find_actors(
         entry = d.entries[eid]
         if entry.kind != "state" or s in consumed or s in ethnic or any(i in taken for i in range(s, e)):
             continue
-        root = doc[ds.root(s, e)]
-        place = _locative(root) or _destination(root, d)
+        root = ds.root(s, e)
+        place = _locative(ds, root) or _destination(ds, root, d)
         coding = code_entry(entry, day, d)
         if mention == "seat":
-            if _locative(root):
+            if _locative(ds, root):
                 continue  # "a dinner at the White House": the building
             mention = "metonym"
         elif mention == "metonym" and place:
@@ -205,12 +209,18 @@ def find_actors(
             coding = Coding(
                 entry.code, entry.country, None, f"{doc[s:e].text}: a city of {entry.name}, named as a place"
             )
-        if mention == "adjective" and not (root.tag_ in {"NNPS", "NNS"} or root.dep_ in NOUN_USE):
+        if mention == "adjective" and not (
+            ds.tag_at(root) in PLURAL_TAG_IDS or ds.deps[root] in NOUN_USE_IDS
+        ):
             # "Palestinian lorries", "Iraqi towns": the country stands for what it qualifies.
+            head = ds.heads[root]
             coding = Coding(
-                coding.code, coding.country, coding.sector, f"{coding.basis}; adjective of '{root.head.text}'"
+                coding.code,
+                coding.country,
+                coding.sector,
+                f"{coding.basis}; adjective of '{ds.span_text(head, head + 1)}'",
             )
-        claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root.i, place=place))
+        claim(Candidate(s, e, mention, eid, "state", entry.name, coding, entry, head=root, place=place))
 
     # 6. Surnames and "Mr X" the NER missed, for people already named.
     # A name that is only an honorific ("Mr.") leaves no surname to match.
@@ -250,21 +260,25 @@ def find_actors(
     return assemble(doc, cands, ds)
 
 
-def _locative(root) -> bool:
-    """'in Pyongyang', 'in Russia's Kursk region': a place, not an actor."""
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+def _locative(ds: DocScan, root: int) -> bool:
+    """'in Pyongyang', 'in Russia's Kursk region': a place, not an actor (root: a token index)."""
+    heads, deps, lowers = ds.heads, ds.deps, ds.lowers
+    head = heads[root]
+    if deps[root] == POBJ and lowers[head] in LOCATIVE_IDS:
         return True
-    return (
-        root.dep_ in {"poss", "compound"} and root.head.dep_ == "pobj" and root.head.head.lower_ in LOCATIVE
-    )
+    return deps[root] in POSS_COMPOUND and deps[head] == POBJ and lowers[heads[head]] in LOCATIVE_IDS
 
 
-def _destination(root, d: Dictionary) -> bool:
+def _destination(ds: DocScan, root: int, d: Dictionary) -> bool:
     """'flew to Dublin', 'his trip to Beijing', 'visited Moscow': where someone goes is a place."""
-    head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "to":
-        return head.head.lemma_.lower() in d.motion
-    return root.dep_ == "dobj" and head.lemma_.lower() in d.visiting
+    head = ds.heads[root]
+    if ds.deps[root] == POBJ and ds.lowers[head] == TO:
+        return _lemma_lower(ds, ds.heads[head]) in d.motion
+    return ds.deps[root] == DOBJ and _lemma_lower(ds, head) in d.visiting
+
+
+def _lemma_lower(ds: DocScan, i: int) -> str:
+    return ds.doc.vocab.strings[int(ds.lemma[i])].lower()
 
 
 def _faith_of(
@@ -338,7 +352,7 @@ def _bloc_candidates(ds, d, matches, state_at, taken, consumed, ethnic: set[int]
             basis = f"{entry.name} ({code}): '{doc[start:end].text}' names its states"
             key = f"bloc:{code}"
         elif root.dep_ in NOUN_USE and (mention == "name" or root.tag_ in {"NNS", "NNPS"}):
-            if _locative(root) or _destination(root, d):
+            if _locative(ds, root.i) or _destination(ds, root.i, d):
                 continue
             basis = (
                 f"{name} ({code}), named on its own" if code else f"{name}: an ethnic group, no country named"
