@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from newsevents.actors.dictionary import Dictionary, Entry, Role
+from newsevents.actors.dictionary import MEMO_SIZE, Dictionary, Entry, Role
 
 # Codes that start with one of these are not a country's (IGOUNO, NGOICRC, IMGREB...).
 NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC")
@@ -76,6 +76,18 @@ def role_at(entry: Entry, day: dt.date | None) -> tuple[Role | None, str]:
 
 
 def code_entry(entry: Entry, day: dt.date | None, d: Dictionary) -> Coding:
+    """The entry's coding on `day`, remembered on the Dictionary: the same countries and people come
+    back in every article of a day (a Coding is frozen, so sharing one is safe)."""
+    key = (entry.id, day)
+    coding = d.codings.get(key)
+    if coding is None or coding[0] is not entry:
+        if len(d.codings) >= MEMO_SIZE:
+            d.codings.clear()
+        coding = d.codings[key] = (entry, _code_entry(entry, day, d))
+    return coding[1]
+
+
+def _code_entry(entry: Entry, day: dt.date | None, d: Dictionary) -> Coding:
     where = f"dictionary ({entry.origin}): {entry.name}"
     role, how = role_at(entry, day)
     if role is not None:

@@ -110,6 +110,8 @@ class Dictionary:
     _agent_endings: frozenset[str] | None = None
     _ending_forms: dict[int, bool] = field(default_factory=dict)  # string hash -> may_end_agent
     _not_current_forms: dict[int, bool] = field(default_factory=dict)  # string hash -> is_not_current
+    # (entry id, day) -> (the entry, coding.code_entry's Coding for it on that day)
+    codings: dict[tuple[str, dt.date | None], tuple[Entry, Any]] = field(default_factory=dict)
 
     def state_on(self, code: str | None, day: dt.date | None) -> str | None:
         """The state a country code names on `day`: "Yugoslavia" in 2000 is SRB, in 1985 YUG."""
