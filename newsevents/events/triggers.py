@@ -150,29 +150,12 @@ def choose(
     kids = children[i]
     # The region's lemmas are the costly condition, and most alternatives fail before needing them.
     others: set[str] | None = None
-    preps = {lem[c] for c in kids if dep[c] in ("prep", "prt", "agent", "dative") and not _temporal(view, c)}
-    if view.pos[i] == "NOUN" and dep[i] == "dobj":
-        # A light verb's phrases belong to its object event: "staged rallies against X", "held talks with".
-        preps |= {lem[c] for c in children[view.head[i]] if dep[c] == "prep" and not _temporal(view, c)}
-    deps = {"xcomp" if _infinitive(view, c) else dep[c] for c in kids}
-    modals = {lem[a] for c in kids if dep[c] == "ccomp" for a in children[c] if dep[a] == "aux"}
-    for c in kids:
-        # "that Japan needs to enact", "that Iran has to stop"; not a forecast "would need to"
-        if (
-            dep[c] == "ccomp"
-            and lem[c] in _MODAL_VERBS
-            and any(dep[g] == "xcomp" for g in children[c])
-            and not any(dep[a] == "aux" and lem[a] in _HEDGES for a in children[c])
-        ):
-            modals.add(_MODAL_VERBS[lem[c]])
-        # "stressed the need to talk", "the obligation of X to lift": a that-clause made a noun
-        if (
-            dep[c] == "dobj"
-            and lem[c] in _MODAL_NOUNS
-            and any(dep[g] in ("acl", "prep") for g in children[c])
-        ):
-            modals.add(_MODAL_NOUNS[lem[c]])
-            deps.add("ccomp")
+    # Each condition's words are gathered only when one of the alternatives tests them.
+    preps = _preps(view, i) if any(alt.prep for alt in alts) else set()
+    if any(alt.modal or alt.xcomp or alt.ccomp for alt in alts):
+        deps, modals = _deps_and_modals(view, i)
+    else:
+        deps, modals = set(), set()
     subject_words: set[str] | None = None
     for alt in alts:
         if alt.modal and alt.modal.isdisjoint(modals):
@@ -218,6 +201,44 @@ def choose(
         rule = f"{alt.name}->{code}" + (f" (topic {topic})" if topic else "")
         return Trigger(view.doc[i], alt, code, rule, topic=topic)
     return None
+
+
+def _preps(view: DocView, i: int) -> set[str]:
+    """The trigger's prepositions and particles, less time phrases."""
+    lem, dep, children = view.lemma, view.dep, view.children
+    preps = {
+        lem[c] for c in children[i] if dep[c] in ("prep", "prt", "agent", "dative") and not _temporal(view, c)
+    }
+    if view.pos[i] == "NOUN" and dep[i] == "dobj":
+        # A light verb's phrases belong to its object event: "staged rallies against X", "held talks with".
+        preps |= {lem[c] for c in children[view.head[i]] if dep[c] == "prep" and not _temporal(view, c)}
+    return preps
+
+
+def _deps_and_modals(view: DocView, i: int) -> tuple[set[str], set[str]]:
+    """The trigger's dependency labels (a to-infinitive counted as xcomp) and the modals of its clauses."""
+    lem, dep, children = view.lemma, view.dep, view.children
+    kids = children[i]
+    deps = {"xcomp" if _infinitive(view, c) else dep[c] for c in kids}
+    modals = {lem[a] for c in kids if dep[c] == "ccomp" for a in children[c] if dep[a] == "aux"}
+    for c in kids:
+        # "that Japan needs to enact", "that Iran has to stop"; not a forecast "would need to"
+        if (
+            dep[c] == "ccomp"
+            and lem[c] in _MODAL_VERBS
+            and any(dep[g] == "xcomp" for g in children[c])
+            and not any(dep[a] == "aux" and lem[a] in _HEDGES for a in children[c])
+        ):
+            modals.add(_MODAL_VERBS[lem[c]])
+        # "stressed the need to talk", "the obligation of X to lift": a that-clause made a noun
+        if (
+            dep[c] == "dobj"
+            and lem[c] in _MODAL_NOUNS
+            and any(dep[g] in ("acl", "prep") for g in children[c])
+        ):
+            modals.add(_MODAL_NOUNS[lem[c]])
+            deps.add("ccomp")
+    return deps, modals
 
 
 def _attempted(view: DocView, i: int) -> bool:
