@@ -1,9 +1,10 @@
 """A doc's token attributes read as int arrays, so the stage finds the few tokens worth a look.
 
 Every ``for token in doc`` and ``doc[i]`` builds a Python Token; over a whole article, several passes of
-them cost more than the stage's own logic. Here ``doc.to_array`` gives the string hashes that the cheap
-tests need, matched with numpy (turning every hash into a Python int would cost another pass); only the
-tokens that pass are built as Tokens. Columns few docs need (ORTH, sentence starts) are read on demand.
+them cost more than the stage's own logic. Here one ``doc.to_array`` call (cheaper than several) gives the
+string hashes that the cheap tests need, matched with numpy, and the heads, dependencies and character
+offsets that tree walks and span texts need, read by index; only the tokens that pass are built as Tokens.
+Doc.ents and Span.root are replaced too: each builds Spans (and Tokens inside them) for every entity.
 """
 
 from __future__ import annotations
