@@ -3,8 +3,8 @@ with how the parse is read."""
 
 from __future__ import annotations
 
-from newsevents.actors import VIA_DEPS, actor_at
-from newsevents.events.arguments import _stage_actor_at
+from newsevents.actors import actor_at
+from newsevents.events.arguments import _actors_stage_rule
 from newsevents.events.features import doc_view
 
 TEXT = (
@@ -17,7 +17,9 @@ def test_index_actor_rule_matches_the_actors_stage(pipeline):
     doc = pipeline.nlp(TEXT)
     view = doc_view(doc)
     table = doc._.newsevents_actor_tokens
-    found = [_stage_actor_at(view, table, frozenset(VIA_DEPS), t.i) for t in doc]
+    rule = _actors_stage_rule()
+    assert rule is not None
+    found = [rule(view, table, t.i) for t in doc]
     assert found == [actor_at(doc, t) for t in doc]
     assert len({a for a in found if a}) >= 2, "the text names actors (Russia, North Korea)"
 

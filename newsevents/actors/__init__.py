@@ -11,6 +11,9 @@ held on the article's publication date.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import TypeVar
+
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -25,6 +28,7 @@ __all__ = [
     "ActorRuler",
     "Dictionary",
     "actor_at",
+    "actor_by_index",
     "add_to",
     "find_actors",
     "load_dictionary",
@@ -35,7 +39,10 @@ __all__ = [
 VIA_DEPS = ("compound", "amod", "poss", "nmod")
 # The same as label hashes: Token.dep is an int, Token.dep_ a string looked up on each read.
 VIA_DEP_IDS = frozenset(get_string_id(dep) for dep in VIA_DEPS)
-UP_DEP_IDS = frozenset(get_string_id(dep) for dep in ("compound", "amod"))
+UP_DEPS = ("compound", "amod")
+UP_DEP_IDS = frozenset(get_string_id(dep) for dep in UP_DEPS)
+
+Label = TypeVar("Label", str, int)
 
 
 def add_to(nlp: Language, settings: Settings) -> None:
@@ -60,6 +67,28 @@ def actor_at(doc: Doc, token: Token) -> str | None:
         head = token.head.i
         if head in tokens:
             return tokens[head]
+    return None
+
+
+def actor_by_index(
+    tokens: Mapping[int, str],
+    i: int,
+    children: Iterable[int],
+    dep: Sequence[Label],
+    head: Sequence[int],
+    via: Collection[Label],
+    up: Collection[Label],
+) -> str | None:
+    """actor_at's rule for stages that read the parse as columns (no Token made): `tokens` is
+    doc._.newsevents_actor_tokens, `children` token i's children in order, `dep` and `head` per-token
+    columns; `via` and `up` are VIA_DEPS and UP_DEPS as `dep` spells labels (strings or ids)."""
+    if i in tokens:
+        return tokens[i]
+    for c in children:
+        if c in tokens and dep[c] in via:
+            return tokens[c]
+    if dep[i] in up and head[i] in tokens:
+        return tokens[head[i]]
     return None
 
 

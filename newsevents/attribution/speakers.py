@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.actors import VIA_DEPS
+from newsevents.actors import UP_DEPS, VIA_DEPS, actor_by_index
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.table import ADJ, AUX, NOUN, PRON, PROPN, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Actor, Mention
@@ -32,8 +32,7 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _DROP_CLAUSES = dep_ids("advcl", "ccomp", "punct")
 _DROP_ALL = _DROP_CLAUSES | dep_ids("relcl", "acl")
 _PUNCT, _NMOD, _CC = dep_ids("punct"), dep_ids("nmod"), dep_ids("cc")
-_VIA = dep_ids(*VIA_DEPS)  # the actors stage's actor_at rule, on the table
-_COMPOUND_AMOD = dep_ids("compound", "amod")
+_VIA, _UP = dep_ids(*VIA_DEPS), dep_ids(*UP_DEPS)  # the actors stage's actor_at rule, on the table
 _NOMINAL = frozenset({PROPN, NOUN, PRON})
 _SUBJECT_DEPS = dep_ids(*SUBJECTS)
 _AGENT, _POBJ = dep_ids("agent"), dep_ids("pobj")
@@ -178,16 +177,8 @@ class Resolver:
         memo = self._actors
         if i in memo:
             return memo[i]
-        tokens, table = self.tokens, self.table
-        found = tokens.get(i)
-        if found is None and i not in tokens:
-            dep = table.dep
-            child = next((c for c in table.children(i) if dep[c] in _VIA and c in tokens), None)
-            if child is not None:
-                found = tokens[child]
-            elif dep[i] in _COMPOUND_AMOD and table.head[i] in tokens:
-                found = tokens[table.head[i]]
-        memo[i] = found
+        table = self.table
+        found = memo[i] = actor_by_index(self.tokens, i, table.children(i), table.dep, table.head, _VIA, _UP)
         return found
 
     def _is_name(self, span: Span) -> bool:

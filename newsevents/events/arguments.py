@@ -8,7 +8,7 @@ every token we look at is a dependent within the trigger's sentence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from spacy.tokens import Doc
@@ -68,28 +68,19 @@ def _left_np(view: DocView, i: int) -> list[int]:
     return out[-12:]
 
 
-def _actors_stage_via() -> frozenset[str] | None:
-    """The dependencies through which the actors stage's actor_at reaches a modifier's actor; None without
-    that stage."""
+def _actors_stage_rule() -> Callable[[DocView, dict[int, str], int], str | None] | None:
+    """The actors stage's actor_at rule, by index (actors.actor_by_index with its labels as the DocView
+    spells them); None without that stage."""
     try:
-        from newsevents.actors import VIA_DEPS
+        from newsevents.actors import UP_DEPS, VIA_DEPS, actor_by_index
     except ImportError:
         return None
-    return frozenset(VIA_DEPS)
+    via, up = frozenset(VIA_DEPS), frozenset(UP_DEPS)
 
+    def rule(view: DocView, table: dict[int, str], i: int) -> str | None:
+        return actor_by_index(table, i, view.children[i], view.dep, view.head, via, up)
 
-def _stage_actor_at(view: DocView, table: dict[int, str], via: frozenset[str], i: int) -> str | None:
-    """actors.actor_at's rule by index (no Token, no doc._ lookup per word): the word's own actor, else a
-    modifier's, else that of the head it is a compound or adjective of."""
-    if i in table:
-        return table[i]
-    dep = view.dep
-    for c in view.children[i]:
-        if dep[c] in via and c in table:
-            return table[c]
-    if dep[i] in ("compound", "amod") and view.head[i] in table:
-        return table[view.head[i]]
-    return None
+    return rule
 
 
 @cache
@@ -108,7 +99,7 @@ class Arguments:
     def __init__(self, doc: Doc, view: DocView | None = None) -> None:
         self.doc = doc
         self.view = view if view is not None else doc_view(doc)
-        self.stage_via = _actors_stage_via()
+        self.stage_rule = _actors_stage_rule()
         self.table: dict[int, str] = doc._.newsevents_actor_tokens or {}
         # By token index: the same words are asked about for many triggers and count phrases.
         self._actor_of: dict[int, str | None] = {}  # actor_at's answer
@@ -126,10 +117,8 @@ class Arguments:
         """The actor word i refers to: the actors stage's answer, else the local fallback. Once per word."""
         if i in self._actor_of:
             return self._actor_of[i]
-        via, view, table = self.stage_via, self.view, self.table
-        actor = (_stage_actor_at(view, table, via, i) if via is not None else None) or _local_actor_at(
-            view, table, i
-        )
+        rule, view, table = self.stage_rule, self.view, self.table
+        actor = (rule(view, table, i) if rule is not None else None) or _local_actor_at(view, table, i)
         self._actor_of[i] = actor
         return actor
 
