@@ -444,3 +444,25 @@ def test_organisation_name_loses_a_leading_article(run):
     assert any(a.name == "National Farmers Association" for a in x.actors)
     x = run("The International Labour Organization said unemployment was rising.", published="2020-01-01")
     assert code_of(x, "International Labour Organization") == "IGOUNOILO"
+
+
+def test_word_memos_are_bounded(monkeypatch):
+    """The per-word memos of a long corpus run are forgotten past MEMO_SIZE words, not kept forever."""
+    from spacy.strings import StringStore
+
+    from newsevents.actors import dictionary as dictionary_module
+    from newsevents.actors.dictionary import load_dictionary
+
+    d = load_dictionary()
+    monkeypatch.setattr(dictionary_module, "MEMO_SIZE", 5)
+    monkeypatch.setattr(d, "_ending_forms", {})
+    monkeypatch.setattr(d, "_not_current_forms", {})
+    strings = StringStore()
+    words = [f"word{i}" for i in range(12)] + ["former", "minister"]
+    for word in words:
+        d.may_end_agent(strings.add(word), strings)
+        d.is_not_current(strings.add(word), strings)
+        assert len(d._ending_forms) <= 5 and len(d._not_current_forms) <= 5
+    # answers are the same after the memo was cleared
+    assert d.is_not_current(strings.add("former"), strings)
+    assert d.may_end_agent(strings.add("minister"), strings) == ("minister" in d.agent_endings())

@@ -135,9 +135,12 @@ class Dictionary:
         """Whether the word with string hash `form` could be the last word of an agent or title key.
 
         Remembered by hash: the check runs for every noun of every article and the vocabulary repeats.
+        Forgotten past MEMO_SIZE words, as the other memos, so a long corpus run does not grow it without end.
         """
         known = self._ending_forms.get(form)
         if known is None:
+            if len(self._ending_forms) >= MEMO_SIZE:
+                self._ending_forms.clear()
             known = self._ending_forms[form] = last_key_word(strings[form]) in self.agent_endings()
         return known
 
