@@ -31,11 +31,11 @@ def test_anchored_search_finds_what_a_plain_search_finds():
         "between 2001 and 2003, right now, the day before yesterday, its third quarter of 2023, "
         "later that year, last Christmas, the spring of 2020, mid-2019 and 2000 troops."
     )
-    gates = finder._gate_searchers(text)
+    gates = finder._searchers(text, finder._lower_case(text))
     found = 0
     for search in finder._search_patterns():
         plain = [m.span() for m in search.pattern.finditer(text)]
-        assert finder._anchored(search, text, 0, len(text), gates[search.anchor]) == plain, search.name
+        assert finder._anchored_in(search, text, [(0, len(text))], gates[search.anchor]) == plain, search.name
         found += len(plain)
     assert found > 15
 

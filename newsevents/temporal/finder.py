@@ -92,12 +92,9 @@ def _lower_case(text: str) -> str | None:
     return lowered
 
 
-def _gate_searchers(text: str) -> dict[str, tuple[re.Pattern[str], str]]:
-    """For each literal class and each rest anchor, the regex to search and the text to search it in."""
-    return _searchers(text, _lower_case(text))
-
-
 def _searchers(text: str, lowered: str | None) -> dict[str, tuple[re.Pattern[str], str]]:
+    """For each literal class and each rest anchor, the regex to search and the text to search it in
+    (`lowered`: _lower_case(text))."""
     rests = _rest_gates()
     if lowered is None:
         searchers = {name: (gate, text) for name, gate in _gates().items()}
@@ -132,7 +129,7 @@ def _lower_case_form(regex: str) -> str | None:
     upper-case letter outside them could not match the lower-cased text) and nothing is negated (a
     lower-case letter outside them may match the lower-cased text where it did not match the text: more
     places, which an anchor may have, but not fewer, which a `(?!`, `(?<!` or `[^` could then give).
-    Searched only where the text lower-cases letter for letter (_gate_searchers)."""
+    Searched only where the text lower-cases letter for letter (_lower_case)."""
     if "(?i:" not in regex:
         return None  # case-sensitive already: as fast over the text
     plain = regex.replace("(?i:", "(?:")
@@ -434,19 +431,13 @@ def _windows(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return windows
 
 
-def _anchored(
-    search: _Search, text: str, lo: int, hi: int, anchors: tuple[re.Pattern[str], str]
-) -> list[tuple[int, int]]:
-    """The matches `search.pattern.finditer(text, lo, hi)` yields, found by trying only the starts that
-    lie within `search.reach` characters before an anchor literal: a match holds one there, so no match
-    starts earlier than reach before the first anchor at or after the current position."""
-    return _anchored_in(search, text, [(lo, hi)], anchors)
-
-
 def _anchored_in(
     search: _Search, text: str, windows: list[tuple[int, int]], anchors: tuple[re.Pattern[str], str]
 ) -> list[tuple[int, int]]:
-    """_anchored in each window, in one call."""
+    """The matches `search.pattern.finditer(text, lo, hi)` yields in each window (lo, hi), found by
+    trying only the starts that lie within `search.reach` characters before an anchor literal: a match
+    holds one there, so no match starts earlier than reach before the first anchor at or after the
+    current position."""
     assert search.reach is not None and search.skipper is not None
     gate, haystack = anchors
     reach, skipper = search.reach, search.skipper

@@ -2,8 +2,9 @@
 (the regex part before the anchor) can match.
 
 A lead's unbounded repeats run over whitespace and hyphens (`[ -]+`, `\\s+`) or over digits (`\\d+`); they
-are counted at most SPACE_RUN and DIGIT_RUN characters wide. A text with a longer run (LONG_RUN) is
-searched without the shortcut, so the reach is a true bound wherever it is used.
+are counted at most SPACE_RUN and DIGIT_RUN characters wide. A text with a longer run (SPACE_RUN_RE, or a
+digit run the finder measures) is searched without the shortcut, so the reach is a true bound wherever
+it is used.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ except ImportError:  # widest() then refuses every regex and the finder searches
     sre = sre_parse = None
 
 SPACE_RUN, DIGIT_RUN = 6, 12
-LONG_RUN = re.compile(rf"[\s\-]{{{SPACE_RUN + 1}}}|\d{{{DIGIT_RUN + 1}}}")
-# LONG_RUN's first half, for a caller with the digit runs; written so that the engine skips to a space.
+# A run of spaces and hyphens longer than SPACE_RUN; written so that the engine skips to a space.
 SPACE_RUN_RE = re.compile(rf"[\s\-][\s\-]{{{SPACE_RUN}}}")
 
 _ONE_CHAR = (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY)
@@ -57,7 +57,7 @@ def _width(items: list) -> int:
 
 def _run_cap(body: list) -> int:
     """How many times an unbounded repeat is counted: only one-character classes of spaces and
-    hyphens, or of digits, have a run length LONG_RUN rules out."""
+    hyphens, or of digits, have a run length the finder checks (module docstring)."""
     if len(body) == 1 and body[0][0] is sre.IN:
         kinds = {_kind(op, av) for op, av in body[0][1]}
         if kinds == {"space"}:
