@@ -18,10 +18,9 @@ from newsevents.actors.scan import DocScan, hashes, positions, scan
 # Labels the small model gives place names by mistake, which no actor or later stage wants.
 NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-# The only labels fix_place_entities changes (GPE is neither).
-FIXABLE_LABELS = NON_ACTOR_LABELS | ACTOR_LABELS
 NON_ACTOR_IDS = frozenset(get_string_id(label) for label in NON_ACTOR_LABELS)
 ACTOR_IDS = frozenset(get_string_id(label) for label in ACTOR_LABELS)
+# The only labels fix_place_entities changes (GPE is neither).
 FIXABLE_IDS = NON_ACTOR_IDS | ACTOR_IDS
 # Doc.ents' IOB codes: I(nside) and B(egin).
 INSIDE, BEGIN = 1, 3

@@ -96,10 +96,6 @@ class DocScan:
             return outside[0]
         return self.doc[start:end].root.i
 
-    def lower_at(self, i: int) -> str:
-        """Token i's lower_."""
-        return self.doc.vocab.strings[self.lowers[i]]
-
     @property
     def sent_start(self) -> list[int]:
         """The index of the first token of each token's sentence."""
