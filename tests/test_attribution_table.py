@@ -6,8 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.actors import actor_at
-from newsevents.attribution.speakers import Resolver, mention_span, span_text, subject_of
+from newsevents.attribution.speakers import Resolver, mention_span, subject_of
 from newsevents.attribution.table import TokenTable
+from newsevents.nlp import span_text
 
 TEXT = (
     "The Latest on the talks (all times local):\n\n7 p.m.\n\nRussian President Vladimir Putin said on "

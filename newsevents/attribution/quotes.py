@@ -24,10 +24,10 @@ from newsevents.attribution import sources as src
 from newsevents.attribution import table as tt
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.marks import QuotedText, find_quoted
-from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, span_text, subject_of
+from newsevents.attribution.speakers import SUBJECTS, Resolver, mention_span, subject_of
 from newsevents.attribution.table import AUX, NOUN, PRON, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Attribution, Quote, QuoteKind, TextSpan
-from newsevents.nlp import doc_text
+from newsevents.nlp import doc_text, span_text
 
 _CLIMB = 8  # how far up the parse a quote may hang from its cue
 _CONTINUE_GAP = 4  # words outside quotes between a quote and the one it continues

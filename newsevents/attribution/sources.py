@@ -16,10 +16,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.attribution.lexicon import lexicon
-from newsevents.attribution.speakers import Resolver, mention_span, span_text, subject_of
+from newsevents.attribution.speakers import Resolver, mention_span, subject_of
 from newsevents.attribution.table import TokenTable, dep_ids
 from newsevents.model import Attribution
-from newsevents.nlp import doc_text
+from newsevents.nlp import doc_text, span_text
 
 MEDIA_KINDS = {"state_media", "news_agency", "media", "outlet"}
 _ACTOR_KIND = {

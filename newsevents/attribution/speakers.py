@@ -21,7 +21,7 @@ from newsevents.actors import UP_DEPS, VIA_DEPS, actor_by_index
 from newsevents.attribution.lexicon import lexicon
 from newsevents.attribution.table import ADJ, AUX, NOUN, PRON, PROPN, VERB, TokenTable, dep_ids, ids
 from newsevents.model import Actor, Mention
-from newsevents.nlp import doc_text
+from newsevents.nlp import span_text
 
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "mr.", "mrs.", "ms.", "dr.", "prof", "prof."}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -90,12 +90,6 @@ def mention_span(table: TokenTable, head: int, *, clauses: bool = False) -> Span
     while end > start + 1 and (is_punct[end - 1] or is_space[end - 1]):
         end -= 1
     return table.doc[start:end]
-
-
-def span_text(span: Span) -> str:
-    """Span.text, sliced from the Doc's text (Span.text joins its tokens' texts again on each call);
-    a token's trailing whitespace is at most one character, so the two agree."""
-    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
 
 
 class Resolver:

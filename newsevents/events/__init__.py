@@ -26,7 +26,7 @@ from newsevents.events.lexicon import lexicon
 from newsevents.events.modality import appositive_modality, failed, has_condition, modality, negated, readied
 from newsevents.events.triggers import Trigger, appositive_triggers, find_triggers
 from newsevents.model import Event, EventDate, EventLocation, Offsets, TextSpan
-from newsevents.nlp import doc_text
+from newsevents.nlp import doc_text, span_text
 from newsevents.settings import Settings
 
 __all__ = ["add_to", "find_events", "events_component"]
@@ -73,7 +73,7 @@ def _trigger_span(view: DocView, tok: Token) -> TextSpan:
 
 
 def _sentence(sent: Span) -> Offsets:
-    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without re-joining its tokens
+    text = span_text(sent)
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return Offsets(start, sent.start_char + len(text.rstrip()))
 

@@ -12,7 +12,7 @@ from spacy.tokens import Span
 
 from newsevents.events.features import DocView
 from newsevents.model import Modality
-from newsevents.nlp import doc_text
+from newsevents.nlp import span_text
 
 FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL = frozenset({"would", "could", "might", "may", "can", "should", "must", "'d", "ought"})
@@ -46,7 +46,7 @@ def _chain(view: DocView, trigger: int) -> list[int]:
 
 
 def is_question(sent: Span) -> bool:
-    text = doc_text(sent.doc)[sent.start_char : sent.end_char]  # sent.text, without re-joining its tokens
+    text = span_text(sent)
     return text.rstrip().rstrip("\"'”’").endswith("?")
 
 

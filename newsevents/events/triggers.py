@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from newsevents.events.features import DocView, doc_view, lemma, lemmas_at, near_at, region_at
 from newsevents.events.lexicon import Alternative, Lexicon
-from newsevents.nlp import doc_text
+from newsevents.nlp import span_text
 
 # Object-taking verbs whose nominal object carries the event ("held talks", "launched an attack").
 _CLAUSAL = frozenset({"xcomp", "ccomp", "acl"})
@@ -289,7 +289,7 @@ _SCORE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
 
 def is_sports(sent: Span, lex: Lexicon, view: DocView) -> bool:
     """A sentence about a game: a score ("1-0") or a sports word."""
-    if _SCORE.search(doc_text(sent.doc)[sent.start_char : sent.end_char]):  # sent.text, not re-joined
+    if _SCORE.search(span_text(sent)):
         return True
     words = view.lemma[sent.start : sent.end]
     if not lex.sports_words.isdisjoint(words):

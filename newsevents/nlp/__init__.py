@@ -6,13 +6,13 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsevents.errors import ModelError
 from newsevents.model import Article
 from newsevents.nlp.extensions import register_extensions
 
-__all__ = ["doc_text", "load_model", "make_doc", "register_extensions"]
+__all__ = ["doc_text", "load_model", "make_doc", "register_extensions", "span_text"]
 
 TEXT_KEY = "newsevents_text"
 
@@ -67,3 +67,9 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """Span.text, sliced from doc_text (Span.text joins its tokens' texts again on each call); a token's
+    trailing whitespace is at most one character, so the two agree."""
+    return doc_text(span.doc)[span.start_char : span.end_char] if len(span) else ""
