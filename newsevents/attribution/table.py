@@ -34,15 +34,12 @@ from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
+from newsevents.nlp.strings import LOWER_CASED
 
 __all__ = [
     "ADJ", "AUX", "DEP_COLUMN", "LOWER_COLUMN", "NOUN", "POS_COLUMN", "PRON", "PROPN", "VERB", "TokenTable",
     "dep_ids", "ids",
 ]  # fmt: skip
-
-# Lemma hash -> lower-cased lemma. A hash names the same string in every Doc, so the memo is shared:
-# each lemma is looked up in the StringStore and lower-cased once per process, not once per token.
-_LOWERED: dict[int, str] = {}
 
 
 def ids(words: Iterable[str]) -> frozenset[int]:
@@ -74,7 +71,7 @@ class TokenTable:
         self.doc = doc
         self.text = doc_text(doc)
         self.lower: list[int] = rows[:, 0].tolist()
-        self.lemma: list[str] = _lowered(rows[:, 1].tolist(), doc)
+        self.lemma: list[str] = LOWER_CASED.read(doc.vocab.strings, rows[:, 1].tolist())
         self.pos: list[int] = rows[:, 2].tolist()
         self.dep: list[int] = rows[:, 3].tolist()
         # HEAD comes as an offset from the token, stored unsigned: read it back signed.
@@ -135,13 +132,3 @@ class TokenTable:
         for value in values:  # a few values: comparisons beat numpy.isin's set-up
             mask |= ids == value
         return numpy.flatnonzero(mask).tolist()
-
-
-def _lowered(lemmas: list[int], doc: Doc) -> list[str]:
-    try:
-        return list(map(_LOWERED.__getitem__, lemmas))
-    except KeyError:
-        strings = doc.vocab.strings
-        for h in set(lemmas).difference(_LOWERED):
-            _LOWERED[h] = strings[h].lower()
-        return list(map(_LOWERED.__getitem__, lemmas))

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, POS, TAG
-from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
+
+from newsevents.nlp.strings import LOWER_CASED, STRINGS
 
 # Dependents that start another clause or name the agent: not part of what the trigger is about.
 _OUTSIDE = frozenset(
@@ -61,32 +62,6 @@ def near(token: Token, depth: int = 3) -> list[Token]:
 # creates a new Python Token, and the stage visits each word many times.
 
 
-class _Names(dict):
-    """String hash -> string (lower-cased for `lowered`), filled from the StringStore on a hash's first
-    sight: the model's vocab is shared by every Doc, so most hashes are known after a few articles."""
-
-    __slots__ = ("lowered", "strings")
-
-    def __init__(self, *, lowered: bool) -> None:
-        super().__init__()
-        self.lowered = lowered
-        self.strings: StringStore | None = None
-
-    def __missing__(self, key: int) -> str:
-        assert self.strings is not None
-        value = self.strings[key]
-        if self.lowered:
-            value = value.lower()
-        self[key] = value
-        return value
-
-    def read(self, strings: StringStore, keys: list[int]) -> list[str]:
-        self.strings = strings
-        return list(map(self.__getitem__, keys))
-
-
-_STRINGS = _Names(lowered=False)
-_LOWERED = _Names(lowered=True)  # lemma hash -> lower-cased lemma (lemma())
 _ATTRS = [LEMMA, LOWER, POS, TAG, DEP, ENT_TYPE, HEAD]
 
 
@@ -130,15 +105,15 @@ def doc_view(doc: Doc) -> DocView:
     for i, h in enumerate(head):
         if h != i:
             children[h].append(i)
-    lowers = _STRINGS.read(strings, lower)
+    lowers = STRINGS.read(strings, lower)
     return DocView(
         doc=doc,
-        lemma=_LOWERED.read(strings, lemma),
+        lemma=LOWER_CASED.read(strings, lemma),
         lower=lowers,
-        pos=_STRINGS.read(strings, pos),
-        tag=_STRINGS.read(strings, tag),
-        dep=_STRINGS.read(strings, dep),
-        ent_type=_STRINGS.read(strings, ent_type),
+        pos=STRINGS.read(strings, pos),
+        tag=STRINGS.read(strings, tag),
+        dep=STRINGS.read(strings, dep),
+        ent_type=STRINGS.read(strings, ent_type),
         head=head,
         children=children,
         commas=[i for i, w in enumerate(lowers) if w == ","],  # a comma's lower form is its text
