@@ -15,13 +15,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from newsevents.actors.dictionary import Dictionary, load_dictionary
 from newsevents.actors.find import find_actors
 from newsevents.actors.geo import place_names
 from newsevents.actors.ruler import ActorRuler, make_actor_ruler
+from newsevents.nlp.strings import ids
 from newsevents.settings import Settings
 
 __all__ = [
@@ -38,9 +38,9 @@ __all__ = [
 # Children through which a head noun points at the actor that modifies it ("North Korean troops").
 VIA_DEPS = ("compound", "amod", "poss", "nmod")
 # The same as label hashes: Token.dep is an int, Token.dep_ a string looked up on each read.
-VIA_DEP_IDS = frozenset(get_string_id(dep) for dep in VIA_DEPS)
+VIA_DEP_IDS = ids(VIA_DEPS)
 UP_DEPS = ("compound", "amod")
-UP_DEP_IDS = frozenset(get_string_id(dep) for dep in UP_DEPS)
+UP_DEP_IDS = ids(UP_DEPS)
 
 Label = TypeVar("Label", str, int)
 

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from newsevents.actors.coding import Coding, code_entry
 from newsevents.actors.dictionary import Dictionary, Entry, agent_key
 from newsevents.actors.scan import DocScan, hashes, positions, scan
+from newsevents.nlp.strings import ids
 
 PRONOUN_GENDER = {
     "he": "m",
@@ -34,7 +35,7 @@ HONORIFIC_GENDER = {"Mr": "m", "Mr.": "m", "Sir": "m", "Lord": "m", "King": "m",
                     "Mrs": "f", "Mrs.": "f", "Ms": "f", "Ms.": "f", "Miss": "f", "Dame": "f", "Lady": "f",
                     "Queen": "f", "Princess": "f"}  # fmt: skip
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-SUBJECT_IDS = frozenset(get_string_id(dep) for dep in SUBJECT_DEPS)
+SUBJECT_IDS = ids(SUBJECT_DEPS)
 HONORIFIC_IDS = {get_string_id(word): gender for word, gender in HONORIFIC_GENDER.items()}
 # Offices that "the North Korean leader" may refer to.
 LEADER_OFFICES = frozenset({"leader", "president", "supreme leader", "king", "queen", "emir", "chairman"})

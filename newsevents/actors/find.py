@@ -34,16 +34,17 @@ from newsevents.actors.geo import LOCATIVE_IDS, fix_place_entities, us_states
 from newsevents.actors.ruler import BLOCS, MATCHES_KEY
 from newsevents.actors.scan import DocScan, hashes, positions, scan
 from newsevents.model import Actor, Mention
+from newsevents.nlp.strings import ids
 
 # By label hash: the entities come from fix_place_entities as (start, end, label) triples.
 ENTITY_KINDS = {
     get_string_id(k): v for k, v in {"PERSON": "person", "ORG": "organization", "NORP": "group"}.items()
 }
-FAITH_DEPS = frozenset(get_string_id(t) for t in ("amod", "compound", "nmod"))
+FAITH_DEPS = ids(("amod", "compound", "nmod"))
 ETHNIC = get_string_id("ethnic")
 THE = get_string_id("the")
 NOUN_USE = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative"})
-NOUN_USE_IDS = frozenset(get_string_id(dep) for dep in NOUN_USE)
+NOUN_USE_IDS = ids(NOUN_USE)
 PLURAL_TAG_IDS = frozenset(get_string_id(tag) for tag in ("NNPS", "NNS"))
 POSS_COMPOUND = frozenset(get_string_id(dep) for dep in ("poss", "compound"))
 POBJ, DOBJ, TO = (get_string_id(s) for s in ("pobj", "dobj", "to"))

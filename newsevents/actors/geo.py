@@ -10,16 +10,16 @@ from functools import cache
 
 import numpy as np
 from spacy.attrs import ENT_IOB, ENT_TYPE
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from newsevents.actors.scan import DocScan, hashes, positions, scan
+from newsevents.nlp.strings import ids
 
 # Labels the small model gives place names by mistake, which no actor or later stage wants.
 NON_ACTOR_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
-NON_ACTOR_IDS = frozenset(get_string_id(label) for label in NON_ACTOR_LABELS)
-ACTOR_IDS = frozenset(get_string_id(label) for label in ACTOR_LABELS)
+NON_ACTOR_IDS = ids(NON_ACTOR_LABELS)
+ACTOR_IDS = ids(ACTOR_LABELS)
 # The only labels fix_place_entities changes (GPE is neither).
 FIXABLE_IDS = NON_ACTOR_IDS | ACTOR_IDS
 # Doc.ents' IOB codes: I(nside) and B(egin).
@@ -49,7 +49,7 @@ PLACE_NOUNS = frozenset(
     ]
 )
 PLACE_NOUN_HASHES = hashes(PLACE_NOUNS)
-PLACE_NOUN_IDS = frozenset(get_string_id(w) for w in PLACE_NOUNS)
+PLACE_NOUN_IDS = ids(PLACE_NOUNS)
 LOCATIVE = frozenset(
     [
         "in",
@@ -66,7 +66,7 @@ LOCATIVE = frozenset(
         "toward",
     ]
 )
-LOCATIVE_IDS = frozenset(get_string_id(w) for w in LOCATIVE)
+LOCATIVE_IDS = ids(LOCATIVE)
 
 
 @cache

@@ -12,8 +12,6 @@ strings, the form every lexicon test uses. A token's text is the Doc text at idx
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import numpy
 from spacy.attrs import (
     DEP,
@@ -29,22 +27,16 @@ from spacy.attrs import (
     LOWER,
     POS,
 )
-from spacy.strings import get_string_id
 from spacy.symbols import ADJ, AUX, NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc
 
 from newsevents.nlp import doc_text
-from newsevents.nlp.strings import LOWER_CASED
+from newsevents.nlp.strings import LOWER_CASED, ids
 
 __all__ = [
     "ADJ", "AUX", "DEP_COLUMN", "LOWER_COLUMN", "NOUN", "POS_COLUMN", "PRON", "PROPN", "VERB", "TokenTable",
     "dep_ids", "ids",
 ]  # fmt: skip
-
-
-def ids(words: Iterable[str]) -> frozenset[int]:
-    """The ids spaCy gives these strings (a word's LOWER, a label's DEP)."""
-    return frozenset(get_string_id(w) for w in words)
 
 
 def dep_ids(*labels: str) -> frozenset[int]:

@@ -7,7 +7,9 @@ the model's vocabulary is shared by every Doc, so after a few articles almost ev
 
 from __future__ import annotations
 
-from spacy.strings import StringStore
+from collections.abc import Iterable
+
+from spacy.strings import StringStore, get_string_id
 
 
 class StringMemo(dict):
@@ -37,3 +39,9 @@ class StringMemo(dict):
 
 STRINGS = StringMemo(lowered=False)
 LOWER_CASED = StringMemo(lowered=True)  # e.g. lemma hash -> lemma_.lower(), the form lexicons are keyed by
+
+
+def ids(strings: Iterable[str]) -> frozenset[int]:
+    """The hashes spaCy gives these strings (a word's LOWER, a label's DEP or ENT_TYPE): what
+    doc.to_array and Token.dep / Token.lower give, to test against without reading strings back."""
+    return frozenset(get_string_id(s) for s in strings)
