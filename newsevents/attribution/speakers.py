@@ -146,11 +146,6 @@ class Resolver:
                 return author
         return None
 
-    def document_antecedent(self, pronoun: Token) -> Token | None:
-        """The document an 'it' refers to, when the most salient earlier noun is one."""
-        best = self._it_candidates(pronoun, relay=False)
-        return best if best is not None and best.lemma_.lower() in self.lex.documents else None
-
     # -- helpers ------------------------------------------------------------------------------------
 
     def _stage_actor(self, span: Span) -> str | None:

@@ -291,6 +291,3 @@ class Linker:
 
     def clusters(self) -> list[Cluster]:
         return happenings(self.reports(), self._mains.values())
-
-    def block_clusters(self, block: str) -> list[Cluster]:
-        return list(self._clusters.get(block, []))

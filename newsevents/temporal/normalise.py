@@ -84,13 +84,6 @@ def _num(word: str, lex: Lexicon) -> float | None:
     return None
 
 
-def _year(text: str) -> int | None:
-    text = text.strip("'")
-    if re.fullmatch(r"\d{4}", text):
-        return int(text)
-    return None
-
-
 def _iso_week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
